@@ -1,0 +1,249 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+// ── Auth.js tables (shape required by @auth/drizzle-adapter) ────────────────────────────────
+export const users = pgTable("users", {
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  // argon2id PHC string; null for users who only ever signed in through OAuth.
+  passwordHash: text("password_hash"),
+  ...timestamps,
+});
+
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").$type<"oauth" | "oidc" | "email" | "webauthn">().notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const authSessions = pgTable("auth_sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const authVerificationTokens = pgTable(
+  "auth_verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ── Plaid ───────────────────────────────────────────────────────────────────────────────────
+export const itemStatus = pgEnum("item_status", [
+  "healthy",
+  "login_required",
+  "pending_expiration",
+  "revoked",
+  "error",
+]);
+export type ItemStatus = (typeof itemStatus.enumValues)[number];
+
+export const syncState = pgEnum("sync_state", ["never", "not_ready", "syncing", "idle", "failed"]);
+export type SyncState = (typeof syncState.enumValues)[number];
+
+export const plaidItems = pgTable(
+  "plaid_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    plaidItemId: text("plaid_item_id").notNull().unique(),
+    institutionId: text("institution_id"),
+    institutionName: text("institution_name"),
+    // `v1.<keyId>.<iv>.<ciphertext+tag>`, AAD = this row's id (server/crypto/token-vault.ts).
+    // Null once the item is removed at Plaid and the user kept its data.
+    accessTokenCiphertext: text("access_token_ciphertext"),
+    accessTokenKeyId: text("access_token_key_id"),
+    status: itemStatus("status").notNull().default("healthy"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true, mode: "date" }),
+    newAccountsAvailable: boolean("new_accounts_available").notNull().default(false),
+    // Null until the first sync saves one; always written in the same transaction as its data.
+    transactionsCursor: text("transactions_cursor"),
+    syncState: syncState("sync_state").notNull().default("never"),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true, mode: "date" }),
+    lastSyncAdded: integer("last_sync_added"),
+    lastSyncModified: integer("last_sync_modified"),
+    lastSyncRemoved: integer("last_sync_removed"),
+    lastSyncDurationMs: integer("last_sync_duration_ms"),
+    removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [index("plaid_items_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const plaidAccounts = pgTable(
+  "plaid_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    plaidAccountId: text("plaid_account_id").notNull().unique(),
+    name: text("name").notNull(),
+    officialName: text("official_name"),
+    mask: text("mask"),
+    type: text("type").notNull(),
+    subtype: text("subtype"),
+    // Money is numeric, never float; drizzle hands it to TypeScript as a string.
+    currentBalance: numeric("current_balance"),
+    availableBalance: numeric("available_balance"),
+    creditLimit: numeric("credit_limit"),
+    isoCurrencyCode: text("iso_currency_code"),
+    unofficialCurrencyCode: text("unofficial_currency_code"),
+    balanceUpdatedAt: timestamp("balance_updated_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [index("plaid_accounts_item_idx").on(t.itemId), index("plaid_accounts_user_idx").on(t.userId)],
+);
+
+export const plaidTransactions = pgTable(
+  "plaid_transactions",
+  {
+    // Plaid's transaction_id is globally unique and stable across modifications: the natural key
+    // for idempotent upserts (one index instead of two on the hot sync path).
+    plaidTransactionId: text("plaid_transaction_id").primaryKey(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    plaidAccountId: text("plaid_account_id").notNull(),
+    amount: numeric("amount").notNull(),
+    isoCurrencyCode: text("iso_currency_code"),
+    unofficialCurrencyCode: text("unofficial_currency_code"),
+    date: date("date", { mode: "string" }).notNull(),
+    authorizedDate: date("authorized_date", { mode: "string" }),
+    name: text("name").notNull(),
+    merchantName: text("merchant_name"),
+    categoryPrimary: text("category_primary"),
+    categoryDetailed: text("category_detailed"),
+    categoryConfidence: text("category_confidence"),
+    pending: boolean("pending").notNull().default(false),
+    pendingTransactionId: text("pending_transaction_id"),
+    paymentChannel: text("payment_channel"),
+    ...timestamps,
+  },
+  (t) => [
+    // The dashboard's keyset pagination: newest first per user.
+    index("plaid_transactions_user_date_idx").on(t.userId, t.date.desc(), t.plaidTransactionId.desc()),
+    index("plaid_transactions_account_idx").on(t.plaidAccountId),
+    index("plaid_transactions_item_idx").on(t.itemId),
+  ],
+);
+
+export const webhookOutcome = pgEnum("webhook_outcome", ["queued", "duplicate", "ignored"]);
+export type WebhookOutcome = (typeof webhookOutcome.enumValues)[number];
+
+// Every *verified* delivery; forged ones never reach the database.
+export const plaidWebhookEvents = pgTable(
+  "plaid_webhook_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bodySha256: text("body_sha256").notNull(),
+    plaidItemId: text("plaid_item_id"),
+    webhookType: text("webhook_type").notNull(),
+    webhookCode: text("webhook_code").notNull(),
+    payload: jsonb("payload").notNull(),
+    outcome: webhookOutcome("outcome").notNull(),
+    jobId: bigint("job_id", { mode: "number" }).references(() => jobs.id, { onDelete: "set null" }),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("plaid_webhook_events_sha_idx").on(t.bodySha256),
+    index("plaid_webhook_events_item_idx").on(t.plaidItemId, t.receivedAt),
+  ],
+);
+
+export const jobState = pgEnum("job_state", ["queued", "running", "succeeded", "failed"]);
+export type JobState = (typeof jobState.enumValues)[number];
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    // What the work is about (e.g. the plaid_items.id); queued jobs coalesce per kind + key.
+    key: text("key").notNull(),
+    payload: jsonb("payload").notNull().default({}),
+    state: jobState("state").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    runAfter: timestamp("run_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lockedAt: timestamp("locked_at", { withTimezone: true, mode: "date" }),
+    lockedBy: text("locked_by"),
+    lastError: text("last_error"),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("jobs_queued_kind_key_idx")
+      .on(t.kind, t.key)
+      .where(sql`${t.state} = 'queued'`),
+    index("jobs_claim_idx")
+      .on(t.runAfter)
+      .where(sql`${t.state} = 'queued'`),
+  ],
+);
+
+// Fixed-window counters shared by every app process (sign-in, Link tokens, balance refreshes).
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+  count: integer("count").notNull(),
+});

@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EMULATOR_CLIENT_ID = "emulator-client-id";
+const EMULATOR_SECRET = "emulator-secret";
+
+const csv = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    PLAID_ENV: z.enum(["emulator", "sandbox", "production"]).optional(),
+    PLAID_CLIENT_ID: z.string().min(1).optional(),
+    PLAID_SECRET: z.string().min(1).optional(),
+    PLAID_BASE_URL: z.url().optional(),
+    PLAID_PRODUCTS: csv("transactions"),
+    PLAID_COUNTRY_CODES: csv("US"),
+    PLAID_LANGUAGE: z.string().min(2).default("en"),
+    TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    RUN_WORKER: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+  })
+  .superRefine((raw, ctx) => {
+    const plaidEnv = raw.PLAID_ENV ?? (raw.PLAID_CLIENT_ID ? "sandbox" : "emulator");
+    if (plaidEnv !== "emulator") {
+      for (const key of ["PLAID_CLIENT_ID", "PLAID_SECRET"] as const) {
+        if (!raw[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required when PLAID_ENV=${plaidEnv}` });
+      }
+    }
+    if (raw.NODE_ENV === "production") {
+      for (const key of ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS"] as const) {
+        if (!raw[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
+    }
+  });
+
+type RawEnv = z.infer<typeof schema>;
+
+export type PlaidEnvironment = "emulator" | "sandbox" | "production";
+
+export type Env = Omit<RawEnv, "PLAID_ENV" | "PLAID_CLIENT_ID" | "PLAID_SECRET" | "PLAID_BASE_URL" | "AUTH_SECRET"> & {
+  AUTH_SECRET: string;
+  PLAID_ENV: PlaidEnvironment;
+  PLAID_CLIENT_ID: string;
+  PLAID_SECRET: string;
+  PLAID_BASE_URL: string;
+  TOKEN_ENCRYPTION_KEYS: string;
+};
+
+const PLAID_HOSTS: Record<Exclude<PlaidEnvironment, "emulator">, string> = {
+  sandbox: "https://sandbox.plaid.com",
+  production: "https://production.plaid.com",
+};
+
+/** Secrets a developer never has to configure: generated once and kept in DATA_DIR. */
+function devSecrets(dataDir: string): { authSecret: string; tokenEncryptionKeys: string } {
+  const file = path.join(dataDir, "dev-secrets.json");
+  try {
+    return z
+      .object({ authSecret: z.string().min(32), tokenEncryptionKeys: z.string().min(1) })
+      .parse(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    const secrets = {
+      authSecret: randomBytes(32).toString("base64url"),
+      tokenEncryptionKeys: `dev1:${randomBytes(32).toString("base64")}`,
+    };
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    console.warn(`[env] generated development AUTH_SECRET and TOKEN_ENCRYPTION_KEYS in ${file}; never use them in production`);
+    return secrets;
+  }
+}
+
+/** Thrown with one line naming every bad variable, so a misconfigured deploy fails loudly. */
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`);
+    throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
+  }
+  const raw = result.data;
+  const plaidEnv: PlaidEnvironment = raw.PLAID_ENV ?? (raw.PLAID_CLIENT_ID ? "sandbox" : "emulator");
+  const dev = raw.AUTH_SECRET && raw.TOKEN_ENCRYPTION_KEYS ? undefined : devSecrets(raw.DATA_DIR);
+  return {
+    ...raw,
+    AUTH_SECRET: raw.AUTH_SECRET ?? dev?.authSecret ?? "",
+    TOKEN_ENCRYPTION_KEYS: raw.TOKEN_ENCRYPTION_KEYS ?? dev?.tokenEncryptionKeys ?? "",
+    PLAID_ENV: plaidEnv,
+    PLAID_CLIENT_ID: raw.PLAID_CLIENT_ID ?? EMULATOR_CLIENT_ID,
+    PLAID_SECRET: raw.PLAID_SECRET ?? EMULATOR_SECRET,
+    PLAID_BASE_URL: (plaidEnv === "emulator"
+      ? (raw.PLAID_BASE_URL ?? "http://127.0.0.1:4010")
+      : (raw.PLAID_BASE_URL ?? PLAID_HOSTS[plaidEnv])
+    ).replace(/\/+$/, ""),
+  };
+}
+
+let cached: Env | undefined;
+
+/**
+ * Parsed on first use rather than at import: `next build` imports server modules with
+ * NODE_ENV=production and no secrets, and must not fail for it.
+ */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
