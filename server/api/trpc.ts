@@ -1,0 +1,49 @@
+/**
+ * tRPC wiring, create-t3-app style: the context, the two procedure kinds, and the error shape.
+ * Routers live in ./routers and stay thin: parse, scope by user, call one domain function.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Session } from "next-auth";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Database } from "@/db/client";
+import { auth } from "@/server/auth";
+import { getDatabase } from "@/server/db";
+
+export interface TrpcContext {
+  db: Database;
+  session: Session | null;
+  headers: Headers;
+}
+
+/** The context for a real request: the signed-in session and the app's database. */
+export async function createTRPCContext(opts: { headers: Headers }): Promise<TrpcContext> {
+  const [session, { db }] = await Promise.all([auth(), getDatabase()]);
+  return { db, session, headers: opts.headers };
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: {
+      ...shape.data,
+      // Field messages for forms; never a stack trace (tRPC strips stacks in production).
+      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+    },
+  }),
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+export const publicProcedure = t.procedure;
+
+/** Requires a signed-in user and narrows `ctx.session.user` to a known id. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  const user = ctx.session?.user;
+  if (!ctx.session || !user?.id) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  return next({ ctx: { ...ctx, session: { ...ctx.session, user } } });
+});

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { jobs } from "@/db/schema";
+
+export const JOB_KINDS = ["sync-transactions", "refresh-item"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface EnqueueJob {
+  kind: JobKind;
+  /** What the work is about, e.g. the plaid_items.id. Queued jobs with the same kind + key coalesce. */
+  key: string;
+  payload?: Record<string, unknown>;
+  runAfter?: Date;
+}
+
+/**
+ * Adds work unless the same kind + key is already queued, in which case that job stands for both
+ * (webhooks are hints: ten SYNC_UPDATES_AVAILABLE for one item need one sync). Pass the
+ * transaction handle to enqueue atomically with other writes.
+ */
+export async function enqueueJob(db: Queryable, job: EnqueueJob): Promise<{ id: number; coalesced: boolean }> {
+  const [row] = await db
+    .insert(jobs)
+    .values({ kind: job.kind, key: job.key, payload: job.payload ?? {}, runAfter: job.runAfter ?? new Date() })
+    .onConflictDoUpdate({
+      target: [jobs.kind, jobs.key],
+      targetWhere: sql`${jobs.state} = 'queued'`,
+      // Keep the earliest start; touching the row lets RETURNING hand back the existing id.
+      set: { runAfter: sql`least(${jobs.runAfter}, excluded.run_after)` },
+    })
+    .returning({ id: jobs.id, createdAt: jobs.createdAt, updatedAt: jobs.updatedAt });
+  if (!row) throw new Error("enqueueJob returned no row");
+  return { id: row.id, coalesced: row.updatedAt.getTime() !== row.createdAt.getTime() };
+}
