@@ -28,7 +28,8 @@ export async function enqueueJob(db: Queryable, job: EnqueueJob): Promise<{ id: 
       // Keep the earliest start; touching the row lets RETURNING hand back the existing id.
       set: { runAfter: sql`least(${jobs.runAfter}, excluded.run_after)` },
     })
-    .returning({ id: jobs.id, createdAt: jobs.createdAt, updatedAt: jobs.updatedAt });
+    // xmax is 0 only for a freshly inserted row version: the standard "was it an insert?" probe.
+    .returning({ id: jobs.id, inserted: sql<boolean>`(xmax = 0)` });
   if (!row) throw new Error("enqueueJob returned no row");
-  return { id: row.id, coalesced: row.updatedAt.getTime() !== row.createdAt.getTime() };
+  return { id: row.id, coalesced: !row.inserted };
 }
