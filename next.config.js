@@ -1,1 +1,28 @@
-// placeholder, replaced below
+// @ts-check
+
+const production = process.env.NODE_ENV === "production";
+
+/** Headers for every response; the nonce-based Content-Security-Policy is set per request in proxy.ts. */
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }] : []),
+];
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native or WASM packages that must stay plain Node modules, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "postgres"],
+  // The emulator is started by tests and `npm run dev`, never bundled into the app.
+  outputFileTracingExcludes: { "*": ["emulator/**", "bench/**", "e2e/**", ".data/**"] },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,70 @@
+"use client";
+
+import { useActionState } from "react";
+import type { AuthFormState } from "./auth-form-state";
+
+interface AuthFormProps {
+  action: (previous: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  mode: "sign-in" | "sign-up";
+  callbackUrl?: string;
+}
+
+/** The email + password form shared by sign-in and sign-up; the server action decides the rest. */
+export function AuthForm({ action, mode, callbackUrl }: AuthFormProps) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const emailError = state.fieldErrors?.email;
+  const passwordError = state.fieldErrors?.password;
+  return (
+    <form action={formAction} className="form card" noValidate>
+      {state.formError && (
+        <p className="form-error" role="alert">
+          {state.formError}
+        </p>
+      )}
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <div className="field">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.email}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={emailError ? "email-error" : undefined}
+        />
+        {emailError && (
+          <p id="email-error" className="error" role="alert">
+            {emailError}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
+          required
+          aria-invalid={passwordError ? true : undefined}
+          aria-describedby={[passwordError ? "password-error" : "", mode === "sign-up" ? "password-hint" : ""].join(" ").trim() || undefined}
+        />
+        {mode === "sign-up" && (
+          <p id="password-hint" className="hint">
+            At least 10 characters. A short phrase is easier to remember.
+          </p>
+        )}
+        {passwordError && (
+          <p id="password-error" className="error" role="alert">
+            {passwordError}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button primary" disabled={pending}>
+        {pending ? "Please wait…" : mode === "sign-up" ? "Create account" : "Sign in"}
+      </button>
+    </form>
+  );
+}

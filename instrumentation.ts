@@ -1,0 +1,17 @@
+/**
+ * Runs once when a Next server process starts (never during `next build`). A misconfigured
+ * production deploy stops here with one line naming the bad variable instead of failing later.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv, EnvError } = await import("./server/env");
+  try {
+    getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`[ledgerlink] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
