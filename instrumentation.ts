@@ -4,14 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv, EnvError } = await import("./server/env");
-  try {
-    getEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`[ledgerlink] ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const { checkEnvironmentOrExit } = await import("./server/startup");
+  checkEnvironmentOrExit();
 }

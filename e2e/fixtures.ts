@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const PLAID_CDN_LINK_SCRIPT = "https://cdn.plaid.com/link/v2/stable/link-initialize.js";
+export const emulatorUrl = (): string => {
+  const url = process.env.EMULATOR_URL;
+  if (!url) throw new Error("EMULATOR_URL is not set (playwright.config.ts sets it)");
+  return url;
+};
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export interface TestUser {
+  email: string;
+  password: string;
+}
+
+/**
+ * Every spec's browser context: any request leaving this machine is aborted (a test can never
+ * reach the network), and Plaid's CDN script is answered with the emulator's Link script.
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    // Registered first so it runs last: more specific routes below take precedence.
+    await context.route(
+      (url) => !LOCAL_HOSTS.has(url.hostname),
+      (route) => route.abort("blockedbyclient"),
+    );
+    await context.route(PLAID_CDN_LINK_SCRIPT, async (route) => {
+      const response = await fetch(`${emulatorUrl()}/link/link-initialize.js`);
+      await route.fulfill({ status: response.status, contentType: "application/javascript", body: await response.text() });
+    });
+    await use(context);
+  },
+});
+
+export { expect };
+
+export function newTestUser(): TestUser {
+  return { email: `e2e-${randomUUID().slice(0, 8)}@example.com`, password: "correct horse battery staple" };
+}
+
+/** Signs up a fresh user through the real form and lands on the dashboard. */
+export async function signUpNewUser(page: Page, user: TestUser = newTestUser()): Promise<TestUser> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return user;
+}
+
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
