@@ -1,0 +1,38 @@
+/**
+ * `npm run keys:rotate`: put a new key first in TOKEN_ENCRYPTION_KEYS (keep the old ones after it),
+ * deploy, run this, then drop the old keys once it reports no failures. Safe while the app runs.
+ */
+import { getDatabase } from "@/server/db";
+import { getEnv } from "@/server/env";
+import { getTokenVault } from "./get-token-vault";
+import { rotateKeys } from "./rotate-keys";
+
+async function main(): Promise<number> {
+  const vault = getTokenVault();
+  // PGlite is one process's database: rotating it online would open `.data/` twice.
+  if (!getEnv().DATABASE_URL) console.warn("No DATABASE_URL: using PGlite in .data/; stop the app before rotating.");
+  const handle = await getDatabase();
+  try {
+    console.log(`Re-encrypting access tokens with key "${vault.currentKeyId}"...`);
+    const report = await rotateKeys(handle.db, vault, {
+      onBatch: (progress) => console.log(`  scanned ${progress.scanned}, rotated ${progress.rotated}`),
+    });
+    console.log(
+      `Done: scanned ${report.scanned}, rotated ${report.rotated}, already current ${report.current}, ` +
+        `skipped (changed meanwhile) ${report.skipped}, failed ${report.failed.length}`,
+    );
+    for (const failure of report.failed) console.error(`  item ${failure.itemId}: ${failure.reason}`);
+    if (report.skipped > 0) console.log("Run again to pick up the skipped rows.");
+    return report.failed.length > 0 ? 1 : 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : "keys:rotate failed");
+    process.exit(1);
+  },
+);
