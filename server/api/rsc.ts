@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { createQueryClient } from "@/components/trpc/query-client";
 import { createCaller, type AppRouter } from "./root";
-import { createTRPCContext } from "./trpc";
+import { createTRPCContext } from "./context";
 
 // One context and one query client per server render.
 const createContext = cache(async () => {

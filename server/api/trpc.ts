@@ -7,8 +7,6 @@ import type { Session } from "next-auth";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
-import { auth } from "@/server/auth";
-import { getDatabase } from "@/server/db";
 
 export interface TrpcContext {
   db: Database;
@@ -16,11 +14,8 @@ export interface TrpcContext {
   headers: Headers;
 }
 
-/** The context for a real request: the signed-in session and the app's database. */
-export async function createTRPCContext(opts: { headers: Headers }): Promise<TrpcContext> {
-  const [session, { db }] = await Promise.all([auth(), getDatabase()]);
-  return { db, session, headers: opts.headers };
-}
+// The real request's context is built in ./context.ts, so tests can create callers with their
+// own database and session without loading Auth.js.
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
