@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 inert marker tells react-plaid-link the CDN script is already there. */}
             {/* eslint-disable-next-line @next/next/no-sync-scripts */}
             <script src={emulatorLink.src} nonce={nonce} />
+            {/* eslint-disable-next-line @next/next/no-sync-scripts */}
             <script type="text/plain" src={PLAID_CDN_LINK_SCRIPT} nonce={nonce} />
           </>
         )}
