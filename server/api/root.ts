@@ -1,8 +1,16 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { accountsRouter } from "./routers/accounts";
+import { identityRouter } from "./routers/identity";
+import { itemsRouter } from "./routers/items";
+import { plaidRouter } from "./routers/plaid";
 import { viewerRouter } from "./routers/viewer";
 
 export const appRouter = createTRPCRouter({
   viewer: viewerRouter,
+  plaid: plaidRouter,
+  items: itemsRouter,
+  accounts: accountsRouter,
+  identity: identityRouter,
 });
 
 export type AppRouter = typeof appRouter;

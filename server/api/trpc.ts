@@ -7,11 +7,14 @@ import type { Session } from "next-auth";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
+import type { PlaidDeps } from "@/server/plaid/services";
 
 export interface TrpcContext {
   db: Database;
   session: Session | null;
   headers: Headers;
+  /** Plaid client, vault and config; tests pass the emulator's. Absent: built from env on first use. */
+  plaid?: PlaidDeps;
 }
 
 // The real request's context is built in ./context.ts, so tests can create callers with their

@@ -1,0 +1,36 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter } from "@/server/api/trpc";
+import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
+import { listUserAccounts } from "@/server/plaid/list-user-accounts";
+import { refreshBalances } from "@/server/plaid/refresh-balances";
+import { hitRateLimit } from "@/server/rate-limit";
+import { accountSummarySchema, itemIdInput } from "./connection-schemas";
+import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+
+// Real-time balance calls are slow and rate-limited at Plaid; a person rarely needs more.
+const BALANCE_REFRESH_LIMIT = { limit: 6, windowMs: 60_000 };
+
+export const accountsRouter = createTRPCRouter({
+  /** Every account of the user's connections, with the balances last fetched. */
+  list: plaidProcedure.output(z.array(accountSummarySchema)).query(({ ctx }) => listUserAccounts(ctx.db, { userId: ctx.userId })),
+
+  /** Asks the bank for balances now and answers the item's accounts with them. */
+  refreshBalances: plaidProcedure
+    .input(itemIdInput)
+    .output(z.array(accountSummarySchema))
+    .mutation(async ({ ctx, input }) => {
+      // Counted before the lookup, so a missing and a foreign id behave the same here too.
+      const limited = await hitRateLimit(ctx.db, `balance-refresh:${ctx.userId}`, BALANCE_REFRESH_LIMIT);
+      if (!limited.allowed) {
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: `Balances were refreshed a moment ago. Try again in ${limited.retryAfterSeconds} seconds.`,
+        });
+      }
+      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      if (!item || !isConnected(item)) throw connectionNotFound();
+      await refreshBalances(ctx.plaid, ctx.db, item);
+      return listUserAccounts(ctx.db, { userId: ctx.userId, itemId: item.id });
+    }),
+});

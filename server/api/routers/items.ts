@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { createTRPCRouter } from "@/server/api/trpc";
+import { findUserItem } from "@/server/plaid/find-user-item";
+import { listUserItems } from "@/server/plaid/list-user-items";
+import { removeItem } from "@/server/plaid/remove-item";
+import { itemSummarySchema } from "./connection-schemas";
+import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+
+export const itemsRouter = createTRPCRouter({
+  /** The signed-in user's bank connections, including disconnected ones whose data was kept. */
+  list: plaidProcedure.output(z.array(itemSummarySchema)).query(({ ctx }) => listUserItems(ctx.db, { userId: ctx.userId })),
+
+  /** Disconnect at Plaid, then keep the accounts and transactions or delete everything. */
+  remove: plaidProcedure
+    .input(z.object({ itemId: z.uuid(), keepData: z.boolean() }))
+    .output(z.object({ itemId: z.string(), keptData: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      if (!item) throw connectionNotFound();
+      await removeItem(ctx.plaid, ctx.db, item, { keepData: input.keepData });
+      return { itemId: item.id, keptData: input.keepData };
+    }),
+});

@@ -1,0 +1,58 @@
+import { TRPCError } from "@trpc/server";
+import { protectedProcedure } from "@/server/api/trpc";
+import { TokenVaultError } from "@/server/crypto/token-vault-error";
+import { PlaidRequestError, type PlaidFailureKind } from "@/server/plaid/errors";
+import { getPlaidDeps, plaidLogger } from "@/server/plaid/services";
+
+type TrpcCode = TRPCError["code"];
+
+const CODE_BY_KIND: Record<PlaidFailureKind, TrpcCode> = {
+  login_required: "PRECONDITION_FAILED",
+  item_not_found: "PRECONDITION_FAILED",
+  access_revoked: "PRECONDITION_FAILED",
+  product_not_ready: "PRECONDITION_FAILED",
+  rate_limited: "TOO_MANY_REQUESTS",
+  institution_unavailable: "SERVICE_UNAVAILABLE",
+  plaid_unavailable: "SERVICE_UNAVAILABLE",
+  link_expired: "BAD_REQUEST",
+  not_supported: "UNPROCESSABLE_CONTENT",
+  invalid_request: "BAD_GATEWAY",
+  unknown: "BAD_GATEWAY",
+};
+
+/** One message for "not yours" and "does not exist", so ids cannot be probed. */
+export function connectionNotFound(): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: "Connection not found." });
+}
+
+/**
+ * Procedures that reach Plaid: signed in, with `ctx.userId` and `ctx.plaid`, and with Plaid and
+ * vault failures turned into tRPC errors whose message the UI can show as is (no token, no
+ * request config, no stack from the Plaid client).
+ */
+export const plaidProcedure = protectedProcedure.use(async ({ ctx, next, path }) => {
+  const userId = ctx.session.user.id;
+  if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const plaid = ctx.plaid ?? getPlaidDeps();
+  const result = await next({ ctx: { plaid, userId } });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  const log = plaidLogger(plaid);
+  if (cause instanceof PlaidRequestError) {
+    const { failure } = cause;
+    log.warn(
+      { path, endpoint: cause.endpoint, kind: failure.kind, code: failure.code, status: failure.httpStatus, requestId: failure.requestId },
+      "Plaid call failed",
+    );
+    throw new TRPCError({ code: CODE_BY_KIND[failure.kind], message: failure.message });
+  }
+  if (cause instanceof TokenVaultError) {
+    // A key was dropped from TOKEN_ENCRYPTION_KEYS too early, or the row was tampered with.
+    log.error({ path, reason: cause.reason }, "stored access token could not be decrypted");
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "This connection's credentials cannot be read. Remove it and connect the bank again.",
+    });
+  }
+  return result;
+});

@@ -1,0 +1,99 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter } from "@/server/api/trpc";
+import { completeUpdateMode } from "@/server/plaid/complete-update-mode";
+import { createLinkToken } from "@/server/plaid/create-link-token";
+import { exchangePublicToken } from "@/server/plaid/exchange-public-token";
+import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
+import { listUserItems } from "@/server/plaid/list-user-items";
+import { hitRateLimit } from "@/server/rate-limit";
+import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+import { itemIdInput, itemSummarySchema } from "./connection-schemas";
+
+// Opening Link is cheap for a person and costly when scripted: a few tries per minute is plenty.
+const LINK_TOKEN_LIMIT = { limit: 10, windowMs: 10 * 60_000 };
+
+// The subset of Link's onSuccess metadata the server reads; everything else is dropped.
+const linkMetadata = z.object({
+  institution: z.object({ institution_id: z.string().max(100), name: z.string().max(200) }).nullable(),
+  accounts: z
+    .array(
+      z.object({
+        id: z.string().max(200),
+        name: z.string().max(200),
+        mask: z.string().max(10).nullable(),
+        type: z.string().max(50),
+        subtype: z.string().max(50).nullable(),
+      }),
+    )
+    .max(100),
+  link_session_id: z.string().max(200).optional(),
+});
+
+const exchangeOutput = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("connected"), item: itemSummarySchema }),
+  z.object({
+    status: z.literal("duplicate"),
+    existingItemId: z.string(),
+    institutionName: z.string().nullable(),
+    message: z.string(),
+  }),
+]);
+
+export const plaidRouter = createTRPCRouter({
+  /** A Link token for connecting a new bank, or, with `itemId`, for update mode on that item. */
+  createLinkToken: plaidProcedure
+    .input(z.object({ itemId: z.uuid().optional() }).optional())
+    .output(z.object({ linkToken: z.string(), expiration: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const limited = await hitRateLimit(ctx.db, `link-token:${ctx.userId}`, LINK_TOKEN_LIMIT);
+      if (!limited.allowed) {
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: `Too many attempts to open Plaid. Try again in ${limited.retryAfterSeconds} seconds.`,
+        });
+      }
+      if (!input?.itemId) return createLinkToken(ctx.plaid, { userId: ctx.userId });
+      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      if (!item || !isConnected(item)) throw connectionNotFound();
+      return createLinkToken(ctx.plaid, { userId: ctx.userId, accessToken: item.accessToken });
+    }),
+
+  /** Link's onSuccess for a new bank: exchange, store encrypted, fetch accounts, queue the first sync. */
+  exchangePublicToken: plaidProcedure
+    .input(z.object({ publicToken: z.string().min(1).max(200), metadata: linkMetadata }))
+    .output(exchangeOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { institution } = input.metadata;
+      const result = await exchangePublicToken(ctx.plaid, ctx.db, {
+        userId: ctx.userId,
+        publicToken: input.publicToken,
+        institution: institution ? { id: institution.institution_id, name: institution.name } : null,
+      });
+      if (result.status === "duplicate") {
+        const name = result.institutionName ?? "this bank";
+        return {
+          status: "duplicate" as const,
+          existingItemId: result.existingItemId,
+          institutionName: result.institutionName,
+          message: `These ${name} accounts are already connected. Use the existing ${name} connection instead.`,
+        };
+      }
+      const [item] = await listUserItems(ctx.db, { userId: ctx.userId, itemId: result.itemId });
+      if (!item) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "The new connection could not be read back." });
+      return { status: "connected" as const, item };
+    }),
+
+  /** Link's onSuccess in update mode: no exchange; re-read the item's health and queue a refresh. */
+  completeUpdate: plaidProcedure
+    .input(itemIdInput)
+    .output(itemSummarySchema)
+    .mutation(async ({ ctx, input }) => {
+      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      if (!item || !isConnected(item)) throw connectionNotFound();
+      await completeUpdateMode(ctx.plaid, ctx.db, item);
+      const [summary] = await listUserItems(ctx.db, { userId: ctx.userId, itemId: item.id });
+      if (!summary) throw connectionNotFound();
+      return summary;
+    }),
+});

@@ -1,0 +1,44 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+
+/** What the dashboard shows of a connection: never the token or its ciphertext. */
+export interface ItemSummary {
+  id: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  status: ItemStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  consentExpiresAt: Date | null;
+  newAccountsAvailable: boolean;
+  syncState: SyncState;
+  lastSyncedAt: Date | null;
+  createdAt: Date;
+  /** Set when disconnected at Plaid with the data kept. */
+  removedAt: Date | null;
+}
+
+const summaryColumns = {
+  id: plaidItems.id,
+  institutionId: plaidItems.institutionId,
+  institutionName: plaidItems.institutionName,
+  status: plaidItems.status,
+  errorCode: plaidItems.errorCode,
+  errorMessage: plaidItems.errorMessage,
+  consentExpiresAt: plaidItems.consentExpiresAt,
+  newAccountsAvailable: plaidItems.newAccountsAvailable,
+  syncState: plaidItems.syncState,
+  lastSyncedAt: plaidItems.lastSyncedAt,
+  createdAt: plaidItems.createdAt,
+  removedAt: plaidItems.removedAt,
+};
+
+/** The user's connections, oldest first; with `itemId`, that one only (if it is theirs). */
+export async function listUserItems(db: Queryable, scope: { userId: string; itemId?: string }): Promise<ItemSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(plaidItems)
+    .where(and(eq(plaidItems.userId, scope.userId), scope.itemId ? eq(plaidItems.id, scope.itemId) : undefined))
+    .orderBy(asc(plaidItems.createdAt), asc(plaidItems.id));
+}
