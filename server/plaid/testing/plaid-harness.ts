@@ -1,0 +1,97 @@
+/**
+ * Test support for server/plaid integration tests: the emulator over HTTP, a fresh database, a
+ * real vault with a random key, a logger writing into an array, and tRPC callers per user.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { CountryCode, Products } from "plaid";
+import { startEmulator } from "@/emulator/server";
+import type { DatabaseHandle } from "@/db/client";
+import { users } from "@/db/schema";
+import { createCaller } from "@/server/api/root";
+import { parseKeyRing } from "@/server/crypto/key-ring";
+import { createTokenVault } from "@/server/crypto/token-vault";
+import { createLogger } from "@/server/logger";
+import { createTestDatabase } from "@/test/test-database";
+import { createPlaidClient } from "../client";
+import type { PlaidDeps } from "../services";
+
+export const FIRST_PLATYPUS = { id: "ins_109508", name: "First Platypus Bank" };
+
+export interface PlaidHarness {
+  emulatorUrl: string;
+  handle: DatabaseHandle;
+  deps: PlaidDeps;
+  /** Every log line written through `deps.logger`, raw JSON text. */
+  logLines: string[];
+  createUser(): Promise<{ id: string; email: string }>;
+  caller(user: { id: string; email: string }): ReturnType<typeof createCaller>;
+  /** Skips Link: a public token for a new item at the institution (sandbox user_good). */
+  publicToken(institutionId?: string): Promise<string>;
+  /** Calls an emulator test control (`/__emulator/...`) with a JSON body. */
+  control(path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function createPlaidHarness(): Promise<PlaidHarness> {
+  const [emulator, handle] = await Promise.all([startEmulator({ port: 0, timeScale: 0.001, readyDelayMs: 0 }), createTestDatabase()]);
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const deps: PlaidDeps = {
+    client: createPlaidClient({ basePath: emulator.url, clientId: "emulator-client-id", secret: "emulator-secret", timeoutMs: 10_000 }),
+    vault: createTokenVault(parseKeyRing(`test1:${randomBytes(32).toString("base64")}`)),
+    config: {
+      webhookUrl: "http://127.0.0.1:9/api/plaid/webhook",
+      products: [Products.Transactions],
+      countryCodes: [CountryCode.Us],
+      language: "en",
+      clientName: "Ledgerlink tests",
+    },
+    logger: createLogger({ level: "debug", destination }),
+  };
+  return {
+    emulatorUrl: emulator.url,
+    handle,
+    deps,
+    logLines,
+    async createUser() {
+      const id = randomUUID();
+      const email = `${id}@example.test`;
+      await handle.db.insert(users).values({ id, email });
+      return { id, email };
+    },
+    caller(user) {
+      return createCaller({
+        db: handle.db,
+        session: { user: { id: user.id, email: user.email }, expires: new Date(Date.now() + 3_600_000).toISOString() },
+        headers: new Headers(),
+        plaid: deps,
+      });
+    },
+    async publicToken(institutionId = FIRST_PLATYPUS.id) {
+      const response = await deps.client.sandboxPublicTokenCreate({
+        institution_id: institutionId,
+        initial_products: [Products.Transactions],
+      });
+      return response.data.public_token;
+    },
+    async control(path, body) {
+      const response = await fetch(`${emulator.url}/__emulator/${path.replace(/^\//, "")}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body ?? {}),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
+      return text ? (JSON.parse(text) as unknown) : null;
+    },
+    async close() {
+      await Promise.all([emulator.close(), handle.close()]);
+    },
+  };
+}
