@@ -1,0 +1,10 @@
+import { appWebhookIntakeDeps } from "@/server/plaid/webhooks/app-intake-deps";
+import { receivePlaidWebhook } from "@/server/plaid/webhooks/receive-webhook";
+
+// node:crypto, the database and the worker wake-up all need Node; never cache a webhook answer.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return receivePlaidWebhook(request, appWebhookIntakeDeps());
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import type { Database } from "@/db/client";
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
+import { claimNextJob } from "./claim-next-job";
+import type { ClaimedJob } from "./claimed-job";
+import { heartbeatJob, markJobFailed, markJobSucceeded, requeueJob } from "./finish-job";
+import { describeError, PermanentJobError, RetryableJobError } from "./job-errors";
+import { reapStaleJobs } from "./reap-stale-jobs";
+import { onWake } from "./wake-workers";
+
+/** `done` finishes the job; `defer` puts it back without counting an attempt (e.g. item busy). */
+export type JobResult = { outcome: "done" } | { outcome: "defer"; delayMs: number; reason: string };
+export type JobHandler = (job: ClaimedJob) => Promise<JobResult>;
+
+export interface WorkerOptions {
+  db: Database;
+  handlers: Record<string, JobHandler>;
+  logger: Logger;
+  workerId?: string;
+  /** A running job whose lease is not renewed for this long is presumed dead and retried. */
+  leaseMs?: number;
+  /** Idle polling interval; an in-process wake-up (a webhook just landed) skips the wait. */
+  pollMs?: number;
+  /** Jobs run side by side in this process (different items; one item never runs twice). */
+  concurrency?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Claims and runs one due job; false when none was due. */
+  runNext(): Promise<boolean>;
+  /** Runs due jobs until none is left (tests, scripts). */
+  drain(): Promise<number>;
+  start(): void;
+  /** Stops claiming and waits for running jobs to finish. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_LEASE_MS = 60_000;
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { db, handlers, logger } = options;
+  const id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const pollMs = options.pollMs ?? 1_000;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const log = logger.child({ worker: id });
+  let running = false;
+  let loops: Promise<void>[] = [];
+  const sleepers = new Set<() => void>();
+  let lastReapAt = 0;
+
+  async function execute(job: ClaimedJob): Promise<void> {
+    const handler = handlers[job.kind];
+    if (!handler) {
+      await markJobFailed(db, job.id, id, `no handler for job kind "${job.kind}"`);
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      heartbeatJob(db, job.id, id).catch((error: unknown) => log.warn({ jobId: job.id, error: describeError(error) }, "job heartbeat failed"));
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const startedAt = Date.now();
+    try {
+      const result = await handler(job);
+      if (result.outcome === "defer") {
+        await requeueJob(db, job, id, { kind: "defer", delayMs: result.delayMs, error: null });
+        log.debug({ jobId: job.id, kind: job.kind, reason: result.reason }, "job deferred");
+      } else {
+        await markJobSucceeded(db, job.id, id);
+        log.info({ jobId: job.id, kind: job.kind, key: job.key, ms: Date.now() - startedAt }, "job succeeded");
+      }
+    } catch (error) {
+      const message = describeError(error);
+      if (error instanceof PermanentJobError || job.attempts >= job.max_attempts) {
+        await markJobFailed(db, job.id, id, message);
+        log.error({ jobId: job.id, kind: job.kind, key: job.key, attempts: job.attempts, error: message }, "job failed for good");
+      } else {
+        const floor = error instanceof RetryableJobError ? error.retryAfterMs : 0;
+        const delayMs = Math.max(floor, retryDelayMs(job.attempts, backoff, options.random));
+        await requeueJob(db, job, id, { kind: "retry", delayMs, error: message });
+        log.warn({ jobId: job.id, kind: job.kind, key: job.key, attempts: job.attempts, delayMs, error: message }, "job will be retried");
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function runNext(): Promise<boolean> {
+    if (Date.now() - lastReapAt > leaseMs / 2) {
+      lastReapAt = Date.now();
+      const reaped = await reapStaleJobs(db, leaseMs);
+      if (reaped > 0) log.warn({ reaped }, "requeued jobs of a lost worker");
+    }
+    const job = await claimNextJob(db, id, leaseMs);
+    if (!job) return false;
+    await execute(job);
+    return true;
+  }
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      }
+      sleepers.add(done);
+    });
+
+  async function loop(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      try {
+        const didWork = await runNext();
+        failures = 0;
+        if (!didWork && running) await sleep(pollMs);
+      } catch (error) {
+        // The database is down or restarting: back off instead of spinning.
+        failures += 1;
+        log.error({ error: describeError(error) }, "worker loop error");
+        if (running) await sleep(Math.min(30_000, pollMs * 2 ** Math.min(failures, 5)));
+      }
+    }
+  }
+
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    id,
+    runNext,
+    async drain() {
+      let count = 0;
+      while (await runNext()) count += 1;
+      return count;
+    },
+    start() {
+      if (running) return;
+      running = true;
+      unsubscribe = onWake(() => [...sleepers].forEach((wake) => wake()));
+      loops = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => loop());
+      log.info({ leaseMs, pollMs, concurrency: loops.length }, "job worker started");
+    },
+    async stop() {
+      running = false;
+      unsubscribe?.();
+      [...sleepers].forEach((wake) => wake());
+      await Promise.all(loops);
+      loops = [];
+    },
+  };
+}

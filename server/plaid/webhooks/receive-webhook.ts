@@ -1,0 +1,59 @@
+import type { Logger } from "pino";
+import type { Database } from "@/db/client";
+import type { WebhookVerification } from "@/server/plaid/verify-webhook";
+import { readCappedBody } from "./read-capped-body";
+import { recordWebhook, type RecordedWebhook } from "./record-webhook";
+
+// Plaid's bodies are a few kilobytes; anything near this size is not from Plaid.
+export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
+export interface WebhookIntakeDeps {
+  getDb: () => Promise<Database>;
+  verify: (rawBody: Uint8Array, header: string | null) => Promise<WebhookVerification>;
+  logger: Logger;
+  maxBodyBytes?: number;
+  /** Called after the event and its job committed (e.g. to wake an idle in-process worker). */
+  onRecorded?: (recorded: RecordedWebhook) => void;
+}
+
+const answer = (status: number, body: Record<string, unknown>) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+/**
+ * `POST /api/plaid/webhook`: raw bytes → verify → record + enqueue in one transaction → 200.
+ * Any verification failure is a bare 401 with nothing written; a database that cannot record the
+ * work answers 503, so Plaid retries instead of being told it was handled.
+ */
+export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeDeps): Promise<Response> {
+  const rawBody = await readCappedBody(request, deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES).catch(() => null);
+  if (!rawBody) {
+    deps.logger.warn({ reason: "body_too_large_or_unreadable" }, "rejected Plaid webhook");
+    return answer(401, { error: "unauthorized" });
+  }
+
+  const verification = await deps.verify(rawBody, request.headers.get("plaid-verification"));
+  if (!verification.ok) {
+    if (verification.reason === "key_unavailable") {
+      deps.logger.error({ reason: verification.reason }, "cannot verify Plaid webhook: verification key unavailable");
+      return answer(503, { error: "unavailable" });
+    }
+    // The reason is for us; the sender learns nothing about which check failed.
+    deps.logger.warn({ reason: verification.reason }, "rejected Plaid webhook");
+    return answer(401, { error: "unauthorized" });
+  }
+
+  let recorded: RecordedWebhook;
+  try {
+    const db = await deps.getDb();
+    recorded = await recordWebhook(db, { bodySha256: verification.bodySha256, bodyText: new TextDecoder().decode(rawBody) });
+  } catch (error) {
+    deps.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "could not record Plaid webhook");
+    return answer(503, { error: "unavailable" });
+  }
+  deps.logger.info(
+    { type: recorded.webhookType, code: recorded.webhookCode, outcome: recorded.outcome, jobId: recorded.jobId, note: recorded.note },
+    "Plaid webhook recorded",
+  );
+  deps.onRecorded?.(recorded);
+  return answer(200, { received: true });
+}
