@@ -9,8 +9,9 @@ import { rotateKeys } from "./rotate-keys";
 
 async function main(): Promise<number> {
   const vault = getTokenVault();
-  // PGlite is one process's database: rotating it online would open `.data/` twice.
-  if (!getEnv().DATABASE_URL) console.warn("No DATABASE_URL: using PGlite in .data/; stop the app before rotating.");
+  // PGlite is one process's database: rotating it while the app runs would open it twice.
+  const env = getEnv();
+  if (!env.DATABASE_URL) console.warn(`No DATABASE_URL: rotating PGlite in ${env.DATA_DIR}/; stop the app first.`);
   const handle = await getDatabase();
   try {
     console.log(`Re-encrypting access tokens with key "${vault.currentKeyId}"...`);

@@ -54,5 +54,10 @@ export const plaidProcedure = protectedProcedure.use(async ({ ctx, next, path })
       message: "This connection's credentials cannot be read. Remove it and connect the bank again.",
     });
   }
+  if (result.error.code === "INTERNAL_SERVER_ERROR" && cause instanceof Error) {
+    // Unexpected (a database error's text can quote SQL): log its name, show the user a plain line.
+    log.error({ path, cause: cause.name }, "procedure failed");
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Please try again.", cause });
+  }
   return result;
 });
