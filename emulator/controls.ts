@@ -1,0 +1,303 @@
+import { randomUUID } from "node:crypto";
+import { type IncomingMessage, type ServerResponse } from "node:http";
+import { z } from "zod";
+import { type Emulator } from "./context";
+import { ERROR_CATALOGUE, isKnownErrorCode } from "./errors";
+import { isoDate } from "./generate/dates";
+import { findMerchant } from "./generate/merchants";
+import { seededRng } from "./generate/random";
+import { type Fault } from "./http/faults";
+import { isRecord, readBody, sendJson } from "./http/io";
+import { type RawRoute } from "./http/router";
+import { advanceItem, changeItemData, markReady, sendItemWebhook, setItemState } from "./lifecycle";
+import { renderTransaction } from "./routes/render";
+import { institutionOf } from "./state/item-data";
+import { ChannelSchema, type ItemRecord, type TxnRecord } from "./state/schema";
+
+// Test controls: emulator-only routes under /__emulator/, never Plaid's. JSON in, JSON out; POST
+// changes something, GET lists. Errors are `{ error }` with 400/404 (not Plaid's error object,
+// so nobody mistakes a control failure for a Plaid answer).
+
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+type Handler = (emu: Emulator, body: Record<string, unknown>, params: Record<string, string>, url: URL) => Promise<unknown> | unknown;
+
+function control(emu: Emulator, method: "GET" | "POST", path: string | RegExp, handler: Handler): RawRoute {
+  return {
+    method,
+    path,
+    async handle(req: IncomingMessage, res: ServerResponse, params, url) {
+      try {
+        let body: Record<string, unknown> = {};
+        if (method === "POST") {
+          const text = await readBody(req);
+          const parsed: unknown = text.trim() === "" ? {} : JSON.parse(text);
+          if (!isRecord(parsed)) throw new ControlError(400, "body must be a JSON object");
+          body = parsed;
+        }
+        sendJson(res, 200, (await handler(emu, body, params, url)) ?? { ok: true });
+      } catch (error) {
+        if (error instanceof ControlError) return sendJson(res, error.status, { error: error.message });
+        if (error instanceof z.ZodError) return sendJson(res, 400, { error: z.prettifyError(error) });
+        if (error instanceof SyntaxError) return sendJson(res, 400, { error: "body is not valid JSON" });
+        console.error("[plaid-emulator] control failed:", error);
+        sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  };
+}
+
+function findItem(emu: Emulator, itemId: string | undefined): ItemRecord {
+  const item = itemId === undefined ? undefined : emu.store.items.get(itemId);
+  if (item === undefined) throw new ControlError(404, `no item ${itemId ?? ""}`);
+  return item;
+}
+
+function itemState(item: ItemRecord): string {
+  if (item.removed) return "removed";
+  if (item.error !== null) return item.error;
+  if (item.consentExpirationTime !== null) return "pending_expiration";
+  return "healthy";
+}
+
+function describeItem(emu: Emulator, item: ItemRecord): Record<string, unknown> {
+  const data = emu.store.data(item);
+  return {
+    item_id: item.itemId,
+    institution_id: item.institutionId,
+    institution_name: institutionOf(item).name,
+    username: item.username,
+    state: itemState(item),
+    error: item.error,
+    ready: item.ready,
+    exchanged: item.exchanged,
+    webhook: item.webhook,
+    consent_expiration_time: item.consentExpirationTime,
+    accounts: data.accounts.map((account) => ({ account_id: account.accountId, name: account.name, mask: account.mask, type: account.type, subtype: account.subtype })),
+    transaction_count: data.txns.size,
+    change_log_length: data.log.length,
+    // Emulator-only: Plaid never lists access tokens. Tests use this to act as the app would.
+    access_token: item.accessToken,
+  };
+}
+
+const Notify = { webhook: z.boolean().optional() };
+const NewTxn = z.object({
+  account_id: z.string().optional(),
+  amount: z.number(),
+  name: z.string().min(1),
+  merchant_name: z.string().nullable().optional(),
+  date: z.iso.date().optional(),
+  authorized_date: z.iso.date().nullable().optional(),
+  pending: z.boolean().optional(),
+  iso_currency_code: z.string().optional(),
+  category: z.string().optional(),
+  payment_channel: ChannelSchema.optional(),
+});
+const ModifyTxn = z.object({
+  transaction_id: z.string(),
+  amount: z.number().optional(),
+  name: z.string().min(1).optional(),
+  merchant_name: z.string().nullable().optional(),
+  date: z.iso.date().optional(),
+  category: z.string().optional(),
+  ...Notify,
+});
+const FaultBody = z.object({
+  endpoint: z.string().startsWith("/"),
+  kind: z.enum(["error", "http500", "delay", "drop"]),
+  error_code: z.string().optional(),
+  delay_ms: z.number().int().min(0).optional(),
+  count: z.number().int().min(1).default(1),
+});
+
+function toFault(body: z.infer<typeof FaultBody>): Fault {
+  switch (body.kind) {
+    case "error": {
+      const code = body.error_code ?? "";
+      if (!isKnownErrorCode(code)) throw new ControlError(400, `error_code must be one of ${Object.keys(ERROR_CATALOGUE).join(", ")}`);
+      return { kind: "error", errorCode: code };
+    }
+    case "delay":
+      return { kind: "delay", delayMs: body.delay_ms ?? 1000 };
+    case "http500":
+      return { kind: "http500" };
+    case "drop":
+      return { kind: "drop" };
+  }
+}
+
+export function controlRoutes(emu: Emulator): RawRoute[] {
+  const item = (suffix: string): RegExp => new RegExp(`^/__emulator/items/(?<itemId>[^/]+)${suffix}$`);
+  return [
+    control(emu, "POST", "/__emulator/reset", (e) => {
+      e.store.reset();
+      e.webhooks.clear();
+      e.faults.clear();
+      e.rateLimiter.clear();
+      e.linkSessions.clear();
+      return { ok: true };
+    }),
+
+    control(emu, "GET", "/__emulator/items", (e) => ({ items: [...e.store.items.values()].map((it) => describeItem(e, it)) })),
+    control(emu, "GET", item(""), (e, _b, p) => describeItem(e, findItem(e, p.itemId))),
+    control(emu, "GET", item("/transactions"), (e, _b, p) => {
+      const data = e.store.data(findItem(e, p.itemId));
+      return { transactions: [...data.txns.values()].map((txn) => renderTransaction(txn)) };
+    }),
+
+    control(emu, "POST", item("/ready"), (e, _b, p) => {
+      const it = findItem(e, p.itemId);
+      markReady(e, it);
+      return describeItem(e, it);
+    }),
+    control(emu, "POST", item("/advance"), (e, b, p) => {
+      const body = z.object({ steps: z.number().int().min(1).max(100).default(1), ...Notify }).parse(b);
+      const it = findItem(e, p.itemId);
+      const totals = { added: 0, modified: 0, removed: 0 };
+      for (let i = 0; i < body.steps; i++) {
+        const changes = advanceItem(e, it, body.webhook ?? true);
+        totals.added += changes.added.length;
+        totals.modified += changes.modified.length;
+        totals.removed += changes.removed.length;
+      }
+      return totals;
+    }),
+    control(emu, "POST", item("/transactions/add"), (e, b, p) => {
+      const body = z.object({ transactions: z.array(NewTxn).min(1), ...Notify }).parse(b);
+      const it = findItem(e, p.itemId);
+      const data = e.store.data(it);
+      const rng = seededRng(it.seed, it.ordinal, "control-add", it.ops.length);
+      const today = isoDate(e.clock.now());
+      const txns: TxnRecord[] = body.transactions.map((row) => {
+        const account = data.accounts.find((candidate) => candidate.accountId === row.account_id) ?? (row.account_id === undefined ? data.accounts[0] : undefined);
+        if (account === undefined) throw new ControlError(400, `no account ${row.account_id ?? ""} on item ${it.itemId}`);
+        const date = row.date ?? today;
+        return {
+          id: rng.id(),
+          accountId: account.accountId,
+          amountCents: Math.round(row.amount * 100),
+          currency: row.iso_currency_code ?? account.currency,
+          date,
+          authorizedDate: row.authorized_date === undefined ? date : row.authorized_date,
+          name: row.name,
+          merchantName: row.merchant_name ?? null,
+          merchantKey: null,
+          category: row.category ?? "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE",
+          channel: row.payment_channel ?? "other",
+          pending: row.pending ?? false,
+          pendingTransactionId: null,
+        };
+      });
+      changeItemData(e, it, { type: "add", txns }, body.webhook ?? true);
+      return { transaction_ids: txns.map((txn) => txn.id) };
+    }),
+    control(emu, "POST", item("/transactions/modify"), (e, b, p) => {
+      const body = ModifyTxn.parse(b);
+      const it = findItem(e, p.itemId);
+      const current = e.store.data(it).txns.get(body.transaction_id);
+      if (current === undefined) throw new ControlError(404, `no transaction ${body.transaction_id}`);
+      const txn: TxnRecord = {
+        ...current,
+        amountCents: body.amount === undefined ? current.amountCents : Math.round(body.amount * 100),
+        name: body.name ?? current.name,
+        merchantName: body.merchant_name === undefined ? current.merchantName : body.merchant_name,
+        merchantKey: body.merchant_name === undefined ? current.merchantKey : findMerchant(current.merchantKey)?.name === body.merchant_name ? current.merchantKey : null,
+        date: body.date ?? current.date,
+        category: body.category ?? current.category,
+      };
+      changeItemData(e, it, { type: "modify", txn }, body.webhook ?? true);
+      return { transaction_id: txn.id };
+    }),
+    control(emu, "POST", item("/transactions/remove"), (e, b, p) => {
+      const body = z.object({ transaction_ids: z.array(z.string()).min(1), ...Notify }).parse(b);
+      const changes = changeItemData(e, findItem(e, p.itemId), { type: "remove", ids: body.transaction_ids }, body.webhook ?? true);
+      return { removed: changes.applied };
+    }),
+    control(emu, "POST", item("/state"), (e, b, p) => {
+      const body = z
+        .object({
+          state: z.enum(["healthy", "login_required", "pending_expiration", "pending_disconnect", "revoked"]),
+          consent_expiration_time: z.iso.datetime().optional(),
+          ...Notify,
+        })
+        .parse(b);
+      const it = findItem(e, p.itemId);
+      setItemState(e, it, body.state, { consentExpirationTime: body.consent_expiration_time, notify: body.webhook ?? true });
+      return describeItem(e, it);
+    }),
+    control(emu, "POST", item("/webhook"), (e, b, p) => {
+      const { webhook_type: type, webhook_code: code, ...extra } = z.object({ webhook_type: z.string(), webhook_code: z.string() }).loose().parse(b);
+      const it = findItem(e, p.itemId);
+      const id = sendItemWebhook(e, it, type, code, extra);
+      if (id === null) throw new ControlError(400, `item ${it.itemId} has no webhook URL`);
+      return { delivery_id: id };
+    }),
+
+    control(emu, "POST", "/__emulator/faults", (e, b) => {
+      const body = FaultBody.parse(b);
+      return e.faults.add(body.endpoint, toFault(body), body.count);
+    }),
+    control(emu, "GET", "/__emulator/faults", (e) => ({ faults: e.faults.list() })),
+    control(emu, "POST", "/__emulator/faults/clear", (e) => {
+      e.faults.clear();
+    }),
+
+    control(emu, "GET", "/__emulator/webhooks/deliveries", (e, _b, _p, url) => {
+      const itemId = url.searchParams.get("item_id");
+      return { deliveries: e.webhooks.list().filter((delivery) => itemId === null || delivery.item_id === itemId) };
+    }),
+    control(emu, "POST", "/__emulator/webhooks/duplicate-next", (e, b) => {
+      const body = z.object({ count: z.number().int().min(1).default(1) }).parse(b);
+      e.webhooks.duplicateNext(body.count);
+    }),
+    control(emu, "POST", "/__emulator/webhooks/hold", (e) => {
+      e.webhooks.hold();
+    }),
+    control(emu, "POST", "/__emulator/webhooks/release", async (e, b) => {
+      const body = z.object({ order: z.enum(["fifo", "reverse"]).default("fifo") }).parse(b);
+      return { released: await e.webhooks.release(body.order) };
+    }),
+    control(emu, "POST", "/__emulator/webhooks/rotate-key", async (e) => {
+      const { kid, expiredKid } = await e.signer.rotate();
+      return { kid, expired_kid: expiredKid };
+    }),
+    control(emu, "GET", "/__emulator/webhooks/keys", async (e) => {
+      await e.signer.ensureKey();
+      return { keys: e.signer.listKeys() };
+    }),
+
+    control(emu, "POST", "/__emulator/clock/advance", (e, b) => {
+      const body = z.object({ ms: z.number().int().min(0) }).parse(b);
+      e.clock.advance(body.ms);
+      return { offset_ms: e.clock.offsetMs(), now: new Date(e.clock.now()).toISOString() };
+    }),
+    control(emu, "POST", "/__emulator/rate-limit", (e, b) => {
+      const body = z.object({ per_minute: z.number().int().min(0) }).parse(b);
+      e.rateLimiter.perMinute = body.per_minute;
+      e.rateLimiter.clear();
+      return { per_minute: body.per_minute };
+    }),
+    control(emu, "POST", "/__emulator/link-token", (e, b) => {
+      // A link token without API credentials, for the demo page and browser tests.
+      const body = z
+        .object({ access_token: z.string().optional(), webhook: z.url().optional(), country_codes: z.array(z.string()).default(["US"]), products: z.array(z.string()).default(["transactions"]) })
+        .parse(b);
+      let itemId: string | null = null;
+      if (body.access_token !== undefined) {
+        const target = e.store.itemsByAccessToken.get(body.access_token);
+        if (target === undefined || target.removed) throw new ControlError(404, "no live item with that access_token");
+        itemId = target.itemId;
+      }
+      const now = e.clock.now();
+      const token = `link-sandbox-${randomUUID()}`;
+      e.store.linkTokens.set(token, { token, createdAt: now, expiresAt: now + 4 * 3600_000, webhook: body.webhook ?? null, itemId, countryCodes: body.country_codes, products: itemId === null ? body.products : [], clientName: "Link demo" });
+      e.store.changed();
+      return { link_token: token };
+    }),
+  ];
+}

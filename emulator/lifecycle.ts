@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { type Emulator } from "./context";
+import { embeddedError, type KnownErrorCode } from "./errors";
+import { type Changes } from "./generate/activity";
+import { isoDate } from "./generate/dates";
+import { seededRng } from "./generate/random";
+import { applyChanges, opChanges } from "./state/item-data";
+import { type ItemOp, type ItemRecord } from "./state/schema";
+import { webhookPayload } from "./webhooks/events";
+
+// What happens to an item over its life: created by Link or the sandbox, activated by the token
+// exchange, ready after a delay, changed by activity and controls, broken and repaired. Each step
+// sends the webhook Plaid would send at that moment.
+
+const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
+
+export interface NewItem {
+  institutionId: string;
+  username: string;
+  webhook: string | null;
+  products: string[];
+  selectedAccountIds: string[] | null;
+  /** Reserved earlier (Link shows accounts before the item exists); a fresh one otherwise. */
+  ordinal?: number;
+}
+
+export function createItem(emu: Emulator, input: NewItem): ItemRecord {
+  const ordinal = input.ordinal ?? emu.store.nextOrdinal();
+  const item: ItemRecord = {
+    // Item ids are deterministic (seed + order) so the same scenario produces the same ids.
+    itemId: seededRng(emu.options.seed, ordinal, "item").id(),
+    accessToken: `access-sandbox-${randomUUID()}`,
+    seed: emu.options.seed,
+    ordinal,
+    institutionId: input.institutionId,
+    username: input.username,
+    createdAt: emu.clock.now(),
+    webhook: input.webhook,
+    products: input.products,
+    selectedAccountIds: input.selectedAccountIds,
+    readyAt: null,
+    ready: false,
+    exchanged: false,
+    removed: false,
+    error: null,
+    consentExpirationTime: null,
+    lastWebhook: null,
+    lastSuccessfulUpdate: null,
+    advanceSteps: 0,
+    ops: [],
+  };
+  emu.store.addItem(item);
+  return item;
+}
+
+export function issuePublicToken(emu: Emulator, item: ItemRecord, updateMode: boolean): string {
+  const token = `public-sandbox-${randomUUID()}`;
+  emu.store.publicTokens.set(token, { token, itemId: item.itemId, expiresAt: emu.clock.now() + PUBLIC_TOKEN_TTL_MS, used: false, updateMode });
+  emu.store.changed();
+  return token;
+}
+
+/** The exchange starts the clock on the item's initial pull (readyDelayMs × timeScale). */
+export function activateItem(emu: Emulator, item: ItemRecord): void {
+  item.exchanged = true;
+  const delay = Math.round(emu.options.readyDelayMs * emu.options.timeScale);
+  item.readyAt = emu.clock.now() + delay;
+  emu.store.changed();
+  if (delay <= 0) markReady(emu, item);
+  else emu.later(delay, () => markReady(emu, item));
+}
+
+/** Called by the timer, and lazily by any request, so readiness never depends on timer precision. */
+export function checkReady(emu: Emulator, item: ItemRecord): void {
+  if (!item.ready && item.readyAt !== null && emu.clock.now() >= item.readyAt) markReady(emu, item);
+}
+
+export function markReady(emu: Emulator, item: ItemRecord): void {
+  if (item.ready || item.removed || emu.store.items.get(item.itemId) !== item) return;
+  item.ready = true;
+  item.readyAt ??= emu.clock.now();
+  item.lastSuccessfulUpdate = new Date(emu.clock.now()).toISOString();
+  emu.store.changed();
+  sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", { initial_update_complete: true, historical_update_complete: true });
+}
+
+/** Applies one change to an item's transactions and tells the app, as Plaid does after new data. */
+export function changeItemData(emu: Emulator, item: ItemRecord, op: ItemOp, notify = true): Changes & { applied: number } {
+  const data = emu.store.data(item);
+  const changes = opChanges(item, data, op);
+  item.ops.push(op);
+  const applied = applyChanges(data, changes);
+  item.lastSuccessfulUpdate = new Date(emu.clock.now()).toISOString();
+  emu.store.changed();
+  if (notify && item.ready && applied > 0) {
+    sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", { initial_update_complete: true, historical_update_complete: true });
+  }
+  return { ...changes, applied };
+}
+
+export function advanceItem(emu: Emulator, item: ItemRecord, notify = true): Changes & { applied: number } {
+  item.advanceSteps += 1;
+  return changeItemData(emu, item, { type: "advance", step: item.advanceSteps, date: isoDate(emu.clock.now()) }, notify);
+}
+
+/** Sends a webhook to the item's URL; items without one get none, as at Plaid. */
+export function sendItemWebhook(emu: Emulator, item: ItemRecord, type: string, code: string, extra: Record<string, unknown> = {}): number | null {
+  if (item.webhook === null || item.webhook === "") return null;
+  const firstAccount = emu.store.data(item).accounts[0]?.accountId ?? null;
+  const delivery = emu.webhooks.send(item.webhook, item.itemId, webhookPayload(type, code, item, firstAccount, extra));
+  item.lastWebhook = { sentAt: new Date().toISOString(), code };
+  emu.store.changed();
+  return delivery.id;
+}
+
+export type ItemState = "healthy" | "login_required" | "pending_expiration" | "pending_disconnect" | "revoked";
+
+export function setItemState(emu: Emulator, item: ItemRecord, state: ItemState, options: { consentExpirationTime?: string; notify?: boolean } = {}): void {
+  const notify = options.notify ?? true;
+  switch (state) {
+    case "healthy":
+      item.error = null;
+      item.consentExpirationTime = null;
+      break;
+    case "login_required":
+      setItemError(emu, item, "ITEM_LOGIN_REQUIRED", notify);
+      break;
+    case "pending_expiration":
+      item.consentExpirationTime = options.consentExpirationTime ?? new Date(emu.clock.now() + 7 * 86_400_000).toISOString();
+      if (notify) sendItemWebhook(emu, item, "ITEM", "PENDING_EXPIRATION", { consent_expiration_time: item.consentExpirationTime });
+      break;
+    case "pending_disconnect":
+      if (notify) sendItemWebhook(emu, item, "ITEM", "PENDING_DISCONNECT");
+      break;
+    case "revoked":
+      // The user revoked access at the bank: the app hears about it, and the item is gone.
+      if (notify) sendItemWebhook(emu, item, "ITEM", "USER_PERMISSION_REVOKED", { error: embeddedError("USER_PERMISSION_REVOKED") });
+      item.removed = true;
+      break;
+  }
+  emu.store.changed();
+}
+
+export function setItemError(emu: Emulator, item: ItemRecord, code: KnownErrorCode, notify = true): void {
+  item.error = code;
+  emu.store.changed();
+  if (notify) sendItemWebhook(emu, item, "ITEM", "ERROR", { error: embeddedError(code) });
+}
+
+/** Update mode finished: the login works again and any consent expiry is renewed. */
+export function repairItem(emu: Emulator, item: ItemRecord): void {
+  const wasBroken = item.error !== null || item.consentExpirationTime !== null;
+  item.error = null;
+  item.consentExpirationTime = null;
+  emu.store.changed();
+  if (wasBroken) sendItemWebhook(emu, item, "ITEM", "LOGIN_REPAIRED");
+}

@@ -1,0 +1,67 @@
+// `GET /__emulator/link-demo`: a bare page that loads the Link script and opens Link with a fresh
+// link token (from `/__emulator/link-token`), writing onSuccess/onExit/onEvent into the page. The
+// Playwright spec drives Link here; developers can use it to try the flow by hand.
+// `?access_token=…` opens update mode for that item; `?webhook=…` sets the token's webhook.
+
+export function linkDemoPage(nonce: string): { html: string; csp: string } {
+  const script = `
+(function () {
+  "use strict";
+  var params = new URLSearchParams(window.location.search);
+  var status = document.getElementById("status");
+  var result = document.getElementById("result");
+  var events = document.getElementById("events");
+  var handler = null;
+  function write(kind, payload) {
+    status.textContent = kind;
+    result.textContent = JSON.stringify(payload, null, 2);
+  }
+  function open() {
+    var body = {};
+    if (params.get("access_token")) body.access_token = params.get("access_token");
+    if (params.get("webhook")) body.webhook = params.get("webhook");
+    fetch("/__emulator/link-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        if (!answer.link_token) { write("error", answer); return; }
+        if (handler) handler.destroy();
+        handler = window.Plaid.create({
+          token: answer.link_token,
+          onLoad: function () { document.body.setAttribute("data-link-loaded", "true"); },
+          onSuccess: function (publicToken, metadata) { write("success", { public_token: publicToken, metadata: metadata }); },
+          onExit: function (error, metadata) { write("exit", { error: error, metadata: metadata }); },
+          onEvent: function (name) { var li = document.createElement("li"); li.textContent = name; events.appendChild(li); }
+        });
+        handler.open();
+      });
+  }
+  document.getElementById("open").addEventListener("click", open);
+})();
+`;
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Plaid emulator — Link demo</title>
+<style nonce="${nonce}">
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 46rem; padding: 0 1rem; color: #111827; }
+button { font: inherit; padding: .6rem 1rem; border-radius: .5rem; border: 1px solid #111827; background: #111827; color: #fff; cursor: pointer; }
+pre { background: #f3f4f6; padding: 1rem; border-radius: .5rem; overflow: auto; }
+</style>
+<script nonce="${nonce}" src="/link/link-initialize.js"></script>
+</head>
+<body>
+<h1>Link demo</h1>
+<p>Opens the emulator's Link with a fresh link token. Sandbox login: <code>user_good</code> / <code>pass_good</code>.</p>
+<button type="button" id="open">Open Link</button>
+<h2>Result</h2>
+<p>Status: <output id="status" aria-label="Status">idle</output></p>
+<pre id="result" aria-label="Result"></pre>
+<h2>Events</h2>
+<ol id="events" aria-label="Events"></ol>
+<script nonce="${nonce}">${script}</script>
+</body>
+</html>`;
+  const csp = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'; base-uri 'none'`;
+  return { html, csp };
+}
