@@ -1,9 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs, plaidAccounts, plaidItems } from "@/db/schema";
 import { queryRows } from "@/db/query-rows";
-import { sql } from "drizzle-orm";
 import { toPlaidFailure } from "./errors";
 import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "./testing/plaid-harness";
 
@@ -120,7 +119,7 @@ describe("plaid.exchangePublicToken against the emulator", () => {
     const user = await h.createUser();
     const api = h.caller(user);
 
-    await h.control("faults", { endpoint: "/item/public_token/exchange", errorCode: "INTERNAL_SERVER_ERROR", count: 1 });
+    await h.injectError("/item/public_token/exchange", "INTERNAL_SERVER_ERROR");
     const unavailable = await api.plaid
       .exchangePublicToken({ publicToken: await h.publicToken(), metadata: metadataFor(FIRST_PLATYPUS) })
       .catch((caught: unknown) => caught);
@@ -129,7 +128,7 @@ describe("plaid.exchangePublicToken against the emulator", () => {
 
     const spy = vi.spyOn(h.deps.client, "itemPublicTokenExchange");
     try {
-      await h.control("faults", { endpoint: "/accounts/get", errorCode: "RATE_LIMIT_EXCEEDED", count: 1 });
+      await h.injectError("/accounts/get", "RATE_LIMIT_EXCEEDED");
       const busy = await api.plaid
         .exchangePublicToken({ publicToken: await h.publicToken(), metadata: metadataFor(FIRST_PLATYPUS) })
         .catch((caught: unknown) => caught);
@@ -154,7 +153,11 @@ describe("plaid.exchangePublicToken against the emulator", () => {
     }
     expect(JSON.stringify(outputs)).not.toContain("access-");
     expect(errors.join("\n")).not.toContain("access-");
-    expect(h.logLines.length).toBeGreaterThan(0);
+    // The scan covers the success, duplicate and failure paths' log lines.
+    const messages = h.logLines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(
+      expect.arrayContaining(["bank connected", "duplicate bank connection refused and removed at Plaid", "Plaid call failed"]),
+    );
     for (const line of h.logLines) {
       expect(line).not.toContain("access-");
       expect(line).not.toContain("public-sandbox-");

@@ -46,17 +46,17 @@ describe("balances, identity and update mode against the emulator", () => {
 
   it("maps Plaid's errors to messages the user understands", async () => {
     const { api, itemId } = await connectedUser();
-    await h.control("faults", { endpoint: "/accounts/balance/get", errorCode: "RATE_LIMIT_EXCEEDED", count: 1 });
+    await h.injectError("/accounts/balance/get", "RATE_LIMIT_EXCEEDED");
     expect(await failureOf(api.accounts.refreshBalances({ itemId }))).toEqual({
       code: "TOO_MANY_REQUESTS",
       message: "Plaid is busy, try again in a minute.",
     });
-    await h.control("faults", { endpoint: "/accounts/balance/get", errorCode: "INSTITUTION_DOWN", count: 1 });
+    await h.injectError("/accounts/balance/get", "INSTITUTION_DOWN");
     expect(await failureOf(api.accounts.refreshBalances({ itemId }))).toEqual({
       code: "SERVICE_UNAVAILABLE",
       message: "Your bank is not responding right now. Try again later.",
     });
-    await h.control("faults", { endpoint: "/identity/get", errorCode: "PLANNED_MAINTENANCE", count: 1 });
+    await h.injectError("/identity/get", "PLANNED_MAINTENANCE");
     expect(await failureOf(api.identity.get({ itemId }))).toEqual({
       code: "SERVICE_UNAVAILABLE",
       message: "Plaid is not responding right now. Try again in a minute.",
@@ -84,7 +84,7 @@ describe("balances, identity and update mode against the emulator", () => {
     expect(updateToken.linkToken).toMatch(/^link-sandbox-/);
 
     // Link's update mode fixes the login at Plaid; the app then only re-reads the item.
-    await h.control("items/repair-login", { access_token: accessToken });
+    await h.control(`items/${row?.plaidItemId ?? ""}/state`, { state: "healthy", webhook: false });
     const repaired = await api.plaid.completeUpdate({ itemId });
     outputs.push(repaired);
     expect(repaired).toMatchObject({ id: itemId, status: "healthy", errorCode: null, errorMessage: null });

@@ -97,7 +97,7 @@ describe("items and every item-scoped procedure", () => {
     const user = await h.createUser();
     const api = h.caller(user);
     const itemId = await connect(user);
-    await h.control("faults", { endpoint: "/item/remove", errorCode: "INTERNAL_SERVER_ERROR", count: 1 });
+    await h.injectError("/item/remove", "INTERNAL_SERVER_ERROR");
     await expect(api.items.remove({ itemId, keepData: false })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     expect(await api.items.list()).toHaveLength(1);
     await api.items.remove({ itemId, keepData: false });

@@ -30,6 +30,8 @@ export interface PlaidHarness {
   publicToken(institutionId?: string): Promise<string>;
   /** Calls an emulator test control (`/__emulator/...`) with a JSON body. */
   control(path: string, body?: unknown): Promise<unknown>;
+  /** Makes the emulator answer the next `count` calls of `endpoint` with Plaid's `errorCode`. */
+  injectError(endpoint: string, errorCode: string, count?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,16 @@ export async function createPlaidHarness(): Promise<PlaidHarness> {
     },
     logger: createLogger({ level: "debug", destination }),
   };
+  async function control(path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${emulator.url}/__emulator/${path.replace(/^\//, "")}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body ?? {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
+  }
   return {
     emulatorUrl: emulator.url,
     handle,
@@ -80,15 +92,9 @@ export async function createPlaidHarness(): Promise<PlaidHarness> {
       });
       return response.data.public_token;
     },
-    async control(path, body) {
-      const response = await fetch(`${emulator.url}/__emulator/${path.replace(/^\//, "")}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body ?? {}),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
-      return text ? (JSON.parse(text) as unknown) : null;
+    control,
+    async injectError(endpoint, errorCode, count = 1) {
+      await control("faults", { endpoint, kind: "error", error_code: errorCode, count });
     },
     async close() {
       await Promise.all([emulator.close(), handle.close()]);
