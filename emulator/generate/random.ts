@@ -14,6 +14,8 @@ export interface Rng {
 }
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const ALPHABET_CODES = Array.from(ALPHABET, (char) => char.charCodeAt(0));
+const idCodes: number[] = new Array<number>(37).fill(48);
 
 export function seededRng(...parts: (string | number)[]): Rng {
   const digest = createHash("sha256").update(parts.join("\u0000")).digest();
@@ -43,9 +45,9 @@ export function seededRng(...parts: (string | number)[]): Rng {
     },
     chance: (probability) => next() < probability,
     id: () => {
-      let out = "";
-      for (let i = 0; i < 37; i++) out += ALPHABET[Math.floor(next() * 62)] ?? "0";
-      return out;
+      // One flat string per id (not 37 concatenations): 100k ids would otherwise churn the GC.
+      for (let i = 0; i < 37; i++) idCodes[i] = ALPHABET_CODES[Math.floor(next() * 62)] ?? 48;
+      return String.fromCharCode(...idCodes);
     },
   };
   return rng;
