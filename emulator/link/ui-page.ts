@@ -119,7 +119,7 @@ const SCRIPT = `
     state.view = view;
     clear();
     main.appendChild(header());
-    nodes.forEach(function (node) { main.appendChild(node); });
+    nodes.forEach(function (node) { if (node) main.appendChild(node); });
     emit("TRANSITION_VIEW");
     var target = focusSelector ? main.querySelector(focusSelector) : main.querySelector("h1");
     if (target) target.focus();
@@ -263,7 +263,10 @@ const SCRIPT = `
           showSelect();
         }
       })
-      .catch(showError);
+      .catch(function (error) {
+        // A script error is not a Plaid error: show it, so it is never mistaken for one.
+        showError(error && error.error_code ? error : { error_type: "INTERNAL", error_code: "LINK_UI_ERROR", error_message: String(error), display_message: null });
+      });
   }
 
   window.addEventListener("message", function (event) {
