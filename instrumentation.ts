@@ -6,4 +6,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkEnvironmentOrExit } = await import("./server/startup");
   checkEnvironmentOrExit();
+  // The job worker runs in this process unless a separate `npm run worker` does the work.
+  const { getEnv } = await import("./server/env");
+  if (!getEnv().RUN_WORKER) return;
+  const { startAppWorker } = await import("./server/jobs/start-app-worker");
+  const { logger } = await import("./server/logger");
+  // Not awaited: the server answers requests while the database opens; failures are logged.
+  startAppWorker().catch((error: unknown) => {
+    logger.error({ error: error instanceof Error ? error.message : String(error) }, "in-process job worker failed to start");
+  });
 }

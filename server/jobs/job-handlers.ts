@@ -1,0 +1,31 @@
+import type { DatabaseHandle } from "@/db/client";
+import { refreshItem } from "@/server/plaid/refresh-item";
+import type { PlaidDeps } from "@/server/plaid/services";
+import { syncTransactions, type SyncDeps } from "@/server/plaid/sync-transactions";
+import type { JobKind } from "./enqueue-job";
+import type { JobHandler } from "./worker";
+
+export interface JobHandlerDeps {
+  handle: Pick<DatabaseHandle, "db" | "driver">;
+  plaid: PlaidDeps;
+  /** Test hooks for the sync engine (fast sleeps, small pages). */
+  sync?: Pick<SyncDeps, "sleep" | "pageSize">;
+}
+
+// Another worker holds the item: try again shortly; the running sync may already cover this.
+const BUSY_RETRY_MS = 2_000;
+
+/** Which domain function runs each job kind; the key is always the plaid_items row id. */
+export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
+  return {
+    "sync-transactions": async (job) => {
+      const outcome = await syncTransactions({ handle: deps.handle, plaid: deps.plaid, ...deps.sync }, job.key);
+      if (outcome.status === "busy") return { outcome: "defer", delayMs: BUSY_RETRY_MS, reason: "item is being synced by another worker" };
+      return { outcome: "done" };
+    },
+    "refresh-item": async (job) => {
+      await refreshItem({ db: deps.handle.db, plaid: deps.plaid }, job.key);
+      return { outcome: "done" };
+    },
+  };
+}

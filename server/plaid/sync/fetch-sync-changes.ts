@@ -1,0 +1,85 @@
+import type { AccountBase, PlaidApi } from "plaid";
+import { RetryableJobError } from "@/server/jobs/job-errors";
+import { callPlaid } from "../call-plaid";
+import { PlaidRequestError } from "../errors";
+import { SyncChanges } from "./sync-changes";
+import { syncPageSchema, type SyncPage } from "./sync-page-schema";
+
+export const SYNC_PAGE_SIZE = 500;
+const MAX_RESTARTS = 5;
+const MAX_PAGE_ATTEMPTS = 4;
+
+export interface FetchSyncOptions {
+  client: PlaidApi;
+  accessToken: string;
+  /** The stored cursor; null = from the beginning. */
+  cursor: string | null;
+  sleep: (ms: number) => Promise<void>;
+  pageSize?: number;
+}
+
+export type FetchedChanges =
+  | { ready: true; changes: SyncChanges; nextCursor: string }
+  /** A new item whose first sync answered nothing and `next_cursor: ""`: data is not ready yet. */
+  | { ready: false };
+
+/** Plaid's own signal to start the whole loop over from the cursor it began with. */
+const isMutationDuringPagination = (error: unknown) =>
+  error instanceof PlaidRequestError && error.failure.code === "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION";
+
+/**
+ * One page, retrying briefly on the failures that pass (Plaid 5xx, timeouts, rate limits) with
+ * the same cursor, so pages already fetched are not thrown away. Past that, the job's own
+ * backoff takes over; nothing has been written, so a retry starts cleanly from the stored cursor.
+ */
+async function fetchPage(options: FetchSyncOptions, cursor: string | null): Promise<{ page: SyncPage; accounts: AccountBase[] }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const data = await callPlaid("/transactions/sync", () =>
+        options.client.transactionsSync({
+          access_token: options.accessToken,
+          cursor: cursor ?? undefined,
+          count: options.pageSize ?? SYNC_PAGE_SIZE,
+        }),
+      );
+      return { page: syncPageSchema.parse(data), accounts: data.accounts };
+    } catch (error) {
+      if (!(error instanceof PlaidRequestError) || isMutationDuringPagination(error)) throw error;
+      const { kind } = error.failure;
+      const transient = kind === "plaid_unavailable" || kind === "institution_unavailable" || kind === "rate_limited";
+      if (!transient) throw error;
+      // Plaid allows about 50 syncs per item per minute: wait seconds for a rate limit, not ms.
+      const delayMs = (kind === "rate_limited" ? 2_000 : 250) * 2 ** (attempt - 1);
+      if (attempt >= MAX_PAGE_ATTEMPTS) {
+        throw new RetryableJobError(`/transactions/sync ${kind} after ${attempt} attempts`, kind === "rate_limited" ? 60_000 : 0);
+      }
+      await options.sleep(delayMs);
+    }
+  }
+}
+
+/**
+ * Pages `/transactions/sync` from the stored cursor until `has_more` is false, accumulating every
+ * change in memory. Nothing is written here: the caller applies all of it with the final cursor
+ * in one transaction, so a crash at any point leaves the stored cursor and the data in step.
+ */
+export async function fetchSyncChanges(options: FetchSyncOptions): Promise<FetchedChanges> {
+  for (let restart = 0; ; restart += 1) {
+    const changes = new SyncChanges();
+    let cursor = options.cursor;
+    try {
+      for (;;) {
+        const { page, accounts } = await fetchPage(options, cursor);
+        const empty = page.added.length === 0 && page.modified.length === 0 && page.removed.length === 0;
+        if (changes.pages === 0 && page.next_cursor === "" && empty) return { ready: false };
+        changes.addPage(page, accounts);
+        cursor = page.next_cursor;
+        if (!page.has_more) return { ready: true, changes, nextCursor: page.next_cursor };
+      }
+    } catch (error) {
+      if (!isMutationDuringPagination(error)) throw error;
+      // The data changed under us mid-pagination: Plaid requires starting over from the first cursor.
+      if (restart + 1 >= MAX_RESTARTS) throw new RetryableJobError("transactions kept changing during pagination", 5_000);
+    }
+  }
+}
