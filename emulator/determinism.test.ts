@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Products } from "plaid";
 import { type RunningEmulator } from "./server";
 import { connectItem, getJson, plaidClient, postJson, startTestEmulator } from "./testing/helpers";
 
@@ -33,7 +34,7 @@ describe("deterministic generation", () => {
 
   it("produces the same items, accounts and transactions from the same seed", async () => {
     const [a, b, c] = await Promise.all([start({ seed: 42 }), start({ seed: 42 }), start({ seed: 43 })]);
-    const [first, second, other] = await Promise.all([fullHistory(a!), fullHistory(b!), fullHistory(c!)]);
+    const [first, second, other] = await Promise.all([fullHistory(a), fullHistory(b), fullHistory(c)]);
     expect(second.itemId).toBe(first.itemId);
     expect(second.pages).toEqual(first.pages);
     expect(other.itemId).not.toBe(first.itemId);
@@ -49,6 +50,16 @@ describe("deterministic generation", () => {
     expect(new Set(added.map((txn) => txn.account_id)).size).toBe(3);
     expect(added.some((txn) => txn.amount < 0)).toBe(true);
     expect(added.every((txn) => /^\d{4}-\d{2}-\d{2}$/.test(txn.date) && txn.iso_currency_code === "USD")).toBe(true);
+  });
+
+  it("serves CAD data for the Canadian institution", async () => {
+    const emulator = await start({ seed: "cad" });
+    const plaid = plaidClient(emulator.url);
+    const created = await plaid.sandboxPublicTokenCreate({ institution_id: "ins_200001", initial_products: [Products.Transactions] });
+    const { data } = await plaid.itemPublicTokenExchange({ public_token: created.data.public_token });
+    const page = await plaid.transactionsSync({ access_token: data.access_token, count: 50 });
+    expect(page.data.accounts.every((account) => account.balances.iso_currency_code === "CAD")).toBe(true);
+    expect(page.data.added.every((txn) => txn.iso_currency_code === "CAD")).toBe(true);
   });
 
   it("offers 10k and 100k transaction users for benchmarks", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PlaidApi } from "plaid";
+import { CountryCode, Products, type PlaidApi } from "plaid";
 import { type RunningEmulator } from "./server";
 import { CLIENT_ID, connectItem, plaidClient, plaidError, postJson, SECRET, startTestEmulator } from "./testing/helpers";
 
@@ -49,7 +49,7 @@ describe("Plaid errors from the emulator", () => {
   it("rejects unknown, reused and expired public tokens with INVALID_PUBLIC_TOKEN", async () => {
     const unknown = await plaidError(plaid.itemPublicTokenExchange({ public_token: "public-sandbox-00000000-0000-0000-0000-000000000000" }));
     expect(unknown.data).toMatchObject({ error_type: "INVALID_INPUT", error_code: "INVALID_PUBLIC_TOKEN" });
-    const created = await plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: ["transactions" as never] });
+    const created = await plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [Products.Transactions] });
     await postJson(`${emulator.url}/__emulator/clock/advance`, { ms: 31 * 60_000 });
     const expired = await plaidError(plaid.itemPublicTokenExchange({ public_token: created.data.public_token }));
     expect(expired.data).toMatchObject({ error_code: "INVALID_PUBLIC_TOKEN" });
@@ -57,9 +57,9 @@ describe("Plaid errors from the emulator", () => {
   });
 
   it("answers INVALID_CREDENTIALS for an unknown sandbox user and INVALID_INSTITUTION for an unknown bank", async () => {
-    const user = await plaidError(plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: ["transactions" as never], options: { override_username: "user_bad" } }));
+    const user = await plaidError(plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [Products.Transactions], options: { override_username: "user_bad" } }));
     expect(user.data).toMatchObject({ error_type: "ITEM_ERROR", error_code: "INVALID_CREDENTIALS" });
-    const bank = await plaidError(plaid.institutionsGetById({ institution_id: "ins_nope", country_codes: ["US" as never] }));
+    const bank = await plaidError(plaid.institutionsGetById({ institution_id: "ins_nope", country_codes: [CountryCode.Us] }));
     expect(bank.data).toMatchObject({ error_code: "INVALID_INSTITUTION" });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PlaidApi } from "plaid";
+import { Products, type PlaidApi } from "plaid";
 import { type RunningEmulator } from "./server";
 import { getJson, LINK_TOKEN_REQUEST, plaidClient, plaidError, postJson, startTestEmulator, syncAll } from "./testing/helpers";
 
@@ -27,7 +27,7 @@ describe("the plaid client against the emulator", () => {
   });
 
   it("creates a sandbox public token and exchanges it once for an access token", async () => {
-    const created = await plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [LINK_TOKEN_REQUEST.products[0]!] });
+    const created = await plaid.sandboxPublicTokenCreate({ institution_id: "ins_109508", initial_products: [Products.Transactions] });
     expect(created.data.public_token).toMatch(/^public-sandbox-[0-9a-f-]{36}$/);
     const exchanged = await plaid.itemPublicTokenExchange({ public_token: created.data.public_token });
     expect(exchanged.data.access_token).toMatch(/^access-sandbox-[0-9a-f-]{36}$/);

@@ -3,13 +3,19 @@ import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
 import { compactVerify, decodeProtectedHeader, importJWK } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type PlaidApi } from "plaid";
+import { CountryCode, SandboxItemFireWebhookRequestWebhookCodeEnum, type PlaidApi } from "plaid";
 import { type RunningEmulator } from "./server";
 import { connectItem, getJson, plaidClient, postJson, startReceiver, startTestEmulator, type ReceivedWebhook } from "./testing/helpers";
 import { parseRetryAfter, retryDelayMs } from "./webhooks/schedule";
 import { type Delivery } from "./webhooks/deliveries";
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+function nth(hook: Receiver, index: number): ReceivedWebhook {
+  const webhook = hook.received[index];
+  if (webhook === undefined) throw new Error(`no webhook #${index}`);
+  return webhook;
+}
 
 function bodyOf(webhook: ReceivedWebhook | undefined): Record<string, unknown> {
   if (webhook === undefined) throw new Error("no webhook");
@@ -54,7 +60,7 @@ describe("webhooks", () => {
     const hook = await receiver();
     const { itemId } = await connectItem(plaid, { webhook: hook.url });
     await hook.waitFor(1);
-    const webhook = hook.received[0]!;
+    const webhook = nth(hook, 0);
     expect(bodyOf(webhook)).toEqual({ webhook_type: "TRANSACTIONS", webhook_code: "SYNC_UPDATES_AVAILABLE", item_id: itemId, initial_update_complete: true, historical_update_complete: true, environment: "sandbox" });
     expect(webhook.body).toBe(JSON.stringify(JSON.parse(webhook.body), null, 2));
     expect(webhook.headers["content-type"]).toBe("application/json");
@@ -66,7 +72,7 @@ describe("webhooks", () => {
     const hook = await receiver([500, 503, 500]);
     const { itemId } = await connectItem(plaid, { webhook: hook.url });
     await hook.waitFor(4, 5000);
-    const gaps = hook.received.slice(1).map((webhook, i) => webhook.at - hook.received[i]!.at);
+    const gaps = hook.received.slice(1).map((webhook, i) => webhook.at - nth(hook, i).at);
     expect(gaps[0]).toBeGreaterThanOrEqual(25);
     expect(gaps[1]).toBeGreaterThanOrEqual(110);
     expect(gaps[2]).toBeGreaterThanOrEqual(470);
@@ -122,15 +128,15 @@ describe("webhooks", () => {
     const hook = await receiver();
     const { accessToken } = await connectItem(plaid, { webhook: hook.url });
     await hook.waitFor(1);
-    const before = await verify(hook.received[0]!);
+    const before = await verify(nth(hook, 0));
     const rotated = await postJson(`${emulator.url}/__emulator/webhooks/rotate-key`, {});
     expect(rotated.body.expired_kid).toBe(before.kid);
     const old = await plaid.webhookVerificationKeyGet({ key_id: before.kid });
     expect(old.data.key.expired_at).toEqual(expect.any(Number));
     expect(old.data.key).toMatchObject({ alg: "ES256", crv: "P-256", kty: "EC", use: "sig" });
-    await plaid.sandboxItemFireWebhook({ access_token: accessToken, webhook_code: "NEW_ACCOUNTS_AVAILABLE" as never });
+    await plaid.sandboxItemFireWebhook({ access_token: accessToken, webhook_code: SandboxItemFireWebhookRequestWebhookCodeEnum.NewAccountsAvailable });
     await hook.waitFor(2);
-    const after = await verify(hook.received[1]!);
+    const after = await verify(nth(hook, 1));
     expect(after.kid).toBe(rotated.body.kid);
     const fresh = await plaid.webhookVerificationKeyGet({ key_id: after.kid });
     expect(fresh.data.key.expired_at).toBeNull();
@@ -141,9 +147,9 @@ describe("webhooks", () => {
     const { accessToken, itemId } = await connectItem(plaid, { webhook: hook.url });
     await hook.waitFor(1);
     await postJson(`${emulator.url}/__emulator/webhooks/duplicate-next`, { count: 1 });
-    await plaid.sandboxItemFireWebhook({ access_token: accessToken, webhook_code: "NEW_ACCOUNTS_AVAILABLE" as never });
+    await plaid.sandboxItemFireWebhook({ access_token: accessToken, webhook_code: SandboxItemFireWebhookRequestWebhookCodeEnum.NewAccountsAvailable });
     await hook.waitFor(3);
-    expect(hook.received[2]!.body).toBe(hook.received[1]!.body);
+    expect(nth(hook, 2).body).toBe(nth(hook, 1).body);
     const list = await deliveries(itemId);
     expect(list.at(-1)?.duplicate_of).toBe(list.at(-2)?.id);
   });
@@ -170,7 +176,7 @@ describe("webhooks", () => {
     await plaid.sandboxItemResetLogin({ access_token: accessToken });
     await hook.waitFor(2);
     expect(bodyOf(hook.received[1])).toMatchObject({ webhook_type: "ITEM", webhook_code: "ERROR", error: { error_code: "ITEM_LOGIN_REQUIRED" } });
-    const link = await plaid.linkTokenCreate({ client_name: "x", language: "en", country_codes: ["US" as never], user: { client_user_id: "u" }, access_token: accessToken });
+    const link = await plaid.linkTokenCreate({ client_name: "x", language: "en", country_codes: [CountryCode.Us], user: { client_user_id: "u" }, access_token: accessToken });
     const session = await postJson(`${emulator.url}/link/ui/api/session`, { link_token: link.data.link_token });
     const wrong = await postJson(`${emulator.url}/link/ui/api/login`, { link_session_id: session.body.link_session_id, institution_id: "ins_109508", username: "user_good", password: "nope" });
     expect(wrong.body.error_code).toBe("INVALID_CREDENTIALS");
