@@ -12,15 +12,16 @@ const oldKey = randomBytes(32).toString("base64");
 const oldVault = createTokenVault(parseKeyRing(`old:${oldKey}`));
 const newVault = createTokenVault(parseKeyRing(`new:${randomBytes(32).toString("base64")},old:${oldKey}`));
 
-describe("rotateKeys", () => {
+// Projects do not inherit the root timeouts, and the emulator plus PGlite are slow on a busy machine.
+describe("rotateKeys", { timeout: 60_000 }, () => {
   let handle: DatabaseHandle;
   const userId = randomUUID();
 
   beforeAll(async () => {
     handle = await createTestDatabase();
     await handle.db.insert(users).values({ id: userId, email: `${userId}@example.test` });
-  });
-  afterAll(() => handle.close());
+  }, 120_000);
+  afterAll(() => handle.close(), 60_000);
 
   async function insertItem(vault = oldVault) {
     const id = randomUUID();

@@ -22,15 +22,16 @@ async function exchangedTokens(spy: { mock: { results: { type: string; value: un
   return tokens;
 }
 
-describe("plaid.exchangePublicToken against the emulator", () => {
+// Projects do not inherit the root timeouts, and the emulator plus PGlite are slow on a busy machine.
+describe("plaid.exchangePublicToken against the emulator", { timeout: 60_000 }, () => {
   let h: PlaidHarness;
   const outputs: unknown[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
     h = await createPlaidHarness();
-  });
-  afterAll(() => h.close());
+  }, 120_000);
+  afterAll(() => h.close(), 60_000);
 
   it("connects a bank: stores the item with an encrypted token, accounts with balances, the institution name, and queues the first sync", async () => {
     const user = await h.createUser();
@@ -91,6 +92,16 @@ describe("plaid.exchangePublicToken against the emulator", () => {
       spy.mockRestore();
     }
     expect((await api.items.list()).map((item) => item.id)).toEqual([first.item.id]);
+  });
+
+  it("lets the user connect a bank again once its old connection was revoked", async () => {
+    const user = await h.createUser();
+    const api = h.caller(user);
+    const first = await api.plaid.exchangePublicToken({ publicToken: await h.publicToken(), metadata: metadataFor(FIRST_PLATYPUS) });
+    if (first.status !== "connected") throw new Error("expected a new connection");
+    await h.handle.db.update(plaidItems).set({ status: "revoked" }).where(eq(plaidItems.id, first.item.id));
+    const again = await api.plaid.exchangePublicToken({ publicToken: await h.publicToken(), metadata: metadataFor(FIRST_PLATYPUS) });
+    expect(again.status).toBe("connected");
   });
 
   it("does not call another user's identical bank a duplicate", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { plaidAccounts, plaidItems, users } from "@/db/schema";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
@@ -99,7 +99,7 @@ export async function exchangePublicToken(deps: PlaidDeps, db: Database, request
   return outcome;
 }
 
-/** An existing, still-connected item of this user at the same institution with the same masks. */
+/** An existing, live item of this user at the same institution with the same set of account masks. */
 async function findDuplicate(
   tx: Transaction,
   userId: string,
@@ -109,7 +109,15 @@ async function findDuplicate(
   const candidates = await tx
     .select({ id: plaidItems.id, institutionName: plaidItems.institutionName })
     .from(plaidItems)
-    .where(and(eq(plaidItems.userId, userId), eq(plaidItems.institutionId, institutionId), isNull(plaidItems.removedAt)));
+    .where(
+      and(
+        eq(plaidItems.userId, userId),
+        eq(plaidItems.institutionId, institutionId),
+        isNull(plaidItems.removedAt),
+        // A revoked item is dead at Plaid: connecting the bank again is how the user recovers.
+        ne(plaidItems.status, "revoked"),
+      ),
+    );
   if (candidates.length === 0) return null;
   const accounts = await tx
     .select({ itemId: plaidAccounts.itemId, mask: plaidAccounts.mask })

@@ -5,15 +5,16 @@ import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "@/server/
 
 const metadata = { institution: { institution_id: FIRST_PLATYPUS.id, name: FIRST_PLATYPUS.name }, accounts: [] };
 
-describe("balances, identity and update mode against the emulator", () => {
+// Projects do not inherit the root timeouts, and the emulator plus PGlite are slow on a busy machine.
+describe("balances, identity and update mode against the emulator", { timeout: 60_000 }, () => {
   let h: PlaidHarness;
   const outputs: unknown[] = [];
   const messages: string[] = [];
 
   beforeAll(async () => {
     h = await createPlaidHarness();
-  });
-  afterAll(() => h.close());
+  }, 120_000);
+  afterAll(() => h.close(), 60_000);
 
   async function connectedUser() {
     const user = await h.createUser();

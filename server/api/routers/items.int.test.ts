@@ -8,12 +8,13 @@ import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "@/server/
 
 const metadata = { institution: { institution_id: FIRST_PLATYPUS.id, name: FIRST_PLATYPUS.name }, accounts: [] };
 
-describe("items and every item-scoped procedure", () => {
+// Projects do not inherit the root timeouts, and the emulator plus PGlite are slow on a busy machine.
+describe("items and every item-scoped procedure", { timeout: 60_000 }, () => {
   let h: PlaidHarness;
   beforeAll(async () => {
     h = await createPlaidHarness();
-  });
-  afterAll(() => h.close());
+  }, 120_000);
+  afterAll(() => h.close(), 60_000);
 
   async function connect(user: { id: string; email: string }): Promise<string> {
     const result = await h.caller(user).plaid.exchangePublicToken({ publicToken: await h.publicToken(), metadata });
