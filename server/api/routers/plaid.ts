@@ -71,12 +71,14 @@ export const plaidRouter = createTRPCRouter({
         institution: institution ? { id: institution.institution_id, name: institution.name } : null,
       });
       if (result.status === "duplicate") {
-        const name = result.institutionName ?? "this bank";
+        const name = result.institutionName;
         return {
           status: "duplicate" as const,
           existingItemId: result.existingItemId,
-          institutionName: result.institutionName,
-          message: `These ${name} accounts are already connected. Use the existing ${name} connection instead.`,
+          institutionName: name,
+          message: name
+            ? `These ${name} accounts are already connected. Use the existing ${name} connection instead.`
+            : "These accounts are already connected. Use the existing connection instead.",
         };
       }
       const [item] = await listUserItems(ctx.db, { userId: ctx.userId, itemId: result.itemId });
