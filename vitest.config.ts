@@ -14,7 +14,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "unit",
           include: ["{server,db,emulator,components,app}/**/*.test.ts"],
@@ -23,7 +23,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "pglite",
           include: ["{server,db,emulator,app}/**/*.int.test.ts"],
@@ -32,7 +32,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "postgres",
           include: ["{server,db,emulator,app}/**/*.int.test.ts"],

@@ -1,4 +1,4 @@
-import { expect, newTestUser, signIn, signUpNewUser, test } from "./fixtures";
+import { expect, formAlert, newTestUser, signIn, signUpNewUser, test } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign up lands on an empty dashboard; sign out and back in returns to it", async ({ page }) => {
@@ -22,13 +22,13 @@ test.describe("accounts", () => {
     const user = await signUpNewUser(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await signIn(page, { ...user, password: "not the right password" });
-    await expect(page.getByRole("alert")).toHaveText(/don't match an account/);
+    await expect(formAlert(page, /don't match an account/)).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
   test("an unknown email gets the same message, revealing nothing", async ({ page }) => {
     await signIn(page, newTestUser());
-    await expect(page.getByRole("alert")).toHaveText(/don't match an account/);
+    await expect(formAlert(page, /don't match an account/)).toBeVisible();
   });
 
   test("sign-up explains a duplicate email, a weak password and a malformed email", async ({ page }) => {
@@ -39,17 +39,17 @@ test.describe("accounts", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill("another good passphrase");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/already exists/);
+    await expect(formAlert(page, /already exists/)).toBeVisible();
 
     await page.getByLabel("Email").fill(newTestUser().email);
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/at least 10 characters/);
+    await expect(formAlert(page, /at least 10 characters/)).toBeVisible();
 
     await page.getByLabel("Email").fill("not-an-email");
     await page.getByLabel("Password").fill("a perfectly fine passphrase");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("alert")).toHaveText(/valid email address/);
+    await expect(formAlert(page, /valid email address/)).toBeVisible();
   });
 
   test("a protected page without a session redirects to sign-in", async ({ page }) => {

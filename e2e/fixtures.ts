@@ -50,6 +50,11 @@ export async function signUpNewUser(page: Page, user: TestUser = newTestUser()):
   return user;
 }
 
+/** A form's alert with this text (Next's route announcer is an empty alert on every page). */
+export function formAlert(page: Page, text: RegExp) {
+  return page.getByRole("alert").filter({ hasText: text });
+}
+
 export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(user.email);
