@@ -3,6 +3,8 @@ import { accountsRouter } from "./routers/accounts";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
 import { plaidRouter } from "./routers/plaid";
+import { syncRouter } from "./routers/sync";
+import { transactionsRouter } from "./routers/transactions";
 import { viewerRouter } from "./routers/viewer";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   items: itemsRouter,
   accounts: accountsRouter,
   identity: identityRouter,
+  transactions: transactionsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

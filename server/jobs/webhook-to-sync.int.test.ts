@@ -104,7 +104,7 @@ describe("from a real signed webhook to synced transactions", () => {
         new Request("http://127.0.0.1/api/plaid/webhook", {
           method: "POST",
           headers: { "content-type": "application/json", "plaid-verification": delivery.verification },
-          body: delivery.body,
+          body: Uint8Array.from(delivery.body),
         }),
         intake,
       );

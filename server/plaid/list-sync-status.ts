@@ -1,0 +1,35 @@
+import { asc, eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+
+export interface ItemSyncStatus {
+  id: string;
+  status: ItemStatus;
+  syncState: SyncState;
+  lastSyncedAt: Date | null;
+  lastSyncAdded: number | null;
+  lastSyncModified: number | null;
+  lastSyncRemoved: number | null;
+}
+
+/**
+ * What the dashboard polls: cheap (one small row per item) and enough to know when to refetch
+ * the transactions list (`latestSyncAt` moved) or to redraw a card (a status changed).
+ */
+export async function listSyncStatus(db: Queryable, userId: string): Promise<{ items: ItemSyncStatus[]; latestSyncAt: Date | null }> {
+  const items = await db
+    .select({
+      id: plaidItems.id,
+      status: plaidItems.status,
+      syncState: plaidItems.syncState,
+      lastSyncedAt: plaidItems.lastSyncedAt,
+      lastSyncAdded: plaidItems.lastSyncAdded,
+      lastSyncModified: plaidItems.lastSyncModified,
+      lastSyncRemoved: plaidItems.lastSyncRemoved,
+    })
+    .from(plaidItems)
+    .where(eq(plaidItems.userId, userId))
+    .orderBy(asc(plaidItems.createdAt), asc(plaidItems.id));
+  const latest = items.reduce<Date | null>((acc, item) => (item.lastSyncedAt && (!acc || item.lastSyncedAt > acc) ? item.lastSyncedAt : acc), null);
+  return { items, latestSyncAt: latest };
+}

@@ -1,0 +1,81 @@
+import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { plaidAccounts, plaidTransactions } from "@/db/schema";
+
+export interface TransactionCursor {
+  date: string;
+  id: string;
+}
+
+export interface TransactionListQuery {
+  userId: string;
+  limit: number;
+  cursor?: TransactionCursor | null;
+  /** plaid_accounts.id of one of the user's accounts. */
+  accountId?: string | null;
+  /** Matched against the name and the merchant, case-insensitively. */
+  search?: string | null;
+}
+
+export interface TransactionListItem {
+  id: string;
+  date: string;
+  name: string;
+  merchantName: string | null;
+  category: string | null;
+  categoryDetailed: string | null;
+  amount: string;
+  currency: string | null;
+  pending: boolean;
+  accountId: string | null;
+  accountName: string | null;
+  accountMask: string | null;
+}
+
+export interface TransactionPage {
+  items: TransactionListItem[];
+  nextCursor: TransactionCursor | null;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+/**
+ * One page of the user's transactions, newest first. Keyset pagination on (date, id) follows the
+ * (user_id, date desc, id desc) index, so page 500 costs what page 1 costs and rows synced
+ * between two page loads never shift a page.
+ */
+export async function listUserTransactions(db: Queryable, query: TransactionListQuery): Promise<TransactionPage> {
+  const t = plaidTransactions;
+  const conditions: (SQL | undefined)[] = [eq(t.userId, query.userId)];
+  if (query.cursor) conditions.push(sql`(${t.date}, ${t.plaidTransactionId}) < (${query.cursor.date}::date, ${query.cursor.id})`);
+  if (query.accountId) conditions.push(eq(plaidAccounts.id, query.accountId));
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = `%${escapeLike(search)}%`;
+    conditions.push(or(ilike(t.name, pattern), ilike(t.merchantName, pattern)));
+  }
+  const rows = await db
+    .select({
+      id: t.plaidTransactionId,
+      date: t.date,
+      name: t.name,
+      merchantName: t.merchantName,
+      category: t.categoryPrimary,
+      categoryDetailed: t.categoryDetailed,
+      amount: t.amount,
+      currency: sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`,
+      pending: t.pending,
+      accountId: plaidAccounts.id,
+      accountName: plaidAccounts.name,
+      accountMask: plaidAccounts.mask,
+    })
+    .from(t)
+    // The account must be the same user's: an account id is never trusted across users.
+    .leftJoin(plaidAccounts, and(eq(plaidAccounts.plaidAccountId, t.plaidAccountId), eq(plaidAccounts.userId, t.userId)))
+    .where(and(...conditions))
+    .orderBy(desc(t.date), desc(t.plaidTransactionId))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? { date: last.date, id: last.id } : null };
+}
