@@ -4,12 +4,14 @@ import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 
 export interface ItemSyncStatus {
   id: string;
+  institutionName: string | null;
   status: ItemStatus;
   syncState: SyncState;
   lastSyncedAt: Date | null;
   lastSyncAdded: number | null;
   lastSyncModified: number | null;
   lastSyncRemoved: number | null;
+  removedAt: Date | null;
 }
 
 /**
@@ -20,12 +22,14 @@ export async function listSyncStatus(db: Queryable, userId: string): Promise<{ i
   const items = await db
     .select({
       id: plaidItems.id,
+      institutionName: plaidItems.institutionName,
       status: plaidItems.status,
       syncState: plaidItems.syncState,
       lastSyncedAt: plaidItems.lastSyncedAt,
       lastSyncAdded: plaidItems.lastSyncAdded,
       lastSyncModified: plaidItems.lastSyncModified,
       lastSyncRemoved: plaidItems.lastSyncRemoved,
+      removedAt: plaidItems.removedAt,
     })
     .from(plaidItems)
     .where(eq(plaidItems.userId, userId))
