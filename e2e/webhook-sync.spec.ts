@@ -1,0 +1,86 @@
+import type { Page } from "@playwright/test";
+import { emulatorUrl, expect, signUpNewUser, test } from "./fixtures";
+
+const BANK = "First Platypus Bank";
+
+async function emulator(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${emulatorUrl()}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** The item this test just connected: the emulator's newest one (specs run one at a time). */
+async function newestItem(): Promise<{ item_id: string; access_token: string }> {
+  const { items } = (await emulator("/__emulator/items")) as { items: { item_id: string; access_token: string }[] };
+  const item = items.at(-1);
+  if (!item) throw new Error("the emulator has no items");
+  return item;
+}
+
+async function connectBank(page: Page) {
+  await page.getByRole("button", { name: "Connect a bank" }).click();
+  const link = page.frameLocator('iframe[title="Plaid Link"]');
+  await link.getByLabel("Search institutions").fill("Platypus");
+  await link.getByRole("button", { name: BANK }).click();
+  await link.getByLabel("Username").fill("user_good");
+  await link.getByLabel("Password").fill("pass_good");
+  await link.getByRole("button", { name: "Submit" }).click();
+  await expect(link.getByRole("checkbox").first()).toBeChecked();
+  await link.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("article", { name: BANK })).toBeVisible();
+}
+
+const transactions = (page: Page) => page.getByRole("region", { name: "Transactions" });
+
+test.describe("webhook-driven sync", () => {
+  test("transactions appear by themselves after connecting, and new ones follow their webhook", async ({ page }) => {
+    await signUpNewUser(page);
+    await connectBank(page);
+    // No reload anywhere: the emulator's signed SYNC_UPDATES_AVAILABLE → verified → queued → synced → polled.
+    const rows = transactions(page).getByRole("row");
+    await expect(rows.nth(1)).toBeVisible({ timeout: 30_000 });
+    await expect(transactions(page).getByText(/Last synced/)).toBeVisible();
+    await expect(transactions(page).getByRole("cell", { name: /^[−+]\$[\d,]+\.\d{2}$/ }).first()).toBeVisible();
+
+    const { item_id: itemId } = await newestItem();
+    const today = new Date().toISOString().slice(0, 10);
+    await emulator(`/__emulator/items/${itemId}/transactions/add`, {
+      transactions: [{ amount: 4.2, name: "Webhook Coffee Roasters", date: today, pending: true }],
+    });
+    const fresh = transactions(page).getByRole("row", { name: /Webhook Coffee Roasters/ });
+    await expect(fresh).toBeVisible({ timeout: 30_000 });
+    await expect(fresh.getByText("Pending")).toBeVisible();
+    await expect(fresh.getByText("−$4.20")).toBeVisible();
+  });
+
+  test("a login reset at the bank shows Reconnect; update mode makes it healthy and synced again", async ({ page }) => {
+    await signUpNewUser(page);
+    await connectBank(page);
+    await expect(transactions(page).getByRole("row").nth(1)).toBeVisible({ timeout: 30_000 });
+
+    const { access_token: accessToken, item_id: itemId } = await newestItem();
+    // ITEM/ERROR ITEM_LOGIN_REQUIRED arrives as a webhook; the app reads /item/get and updates the card.
+    await emulator("/sandbox/item/reset_login", { client_id: "emulator-client-id", secret: "emulator-secret", access_token: accessToken });
+    const card = page.getByRole("article", { name: BANK });
+    const reconnect = card.getByRole("button", { name: `Reconnect ${BANK}` });
+    await expect(reconnect).toBeVisible({ timeout: 30_000 });
+    await expect(card.getByText("Needs sign-in")).toBeVisible();
+
+    await reconnect.click();
+    const link = page.frameLocator('iframe[title="Plaid Link"]');
+    await expect(link.getByRole("heading", { name: `Log in to ${BANK}` })).toBeVisible();
+    await link.getByLabel("Username").fill("user_good");
+    await link.getByLabel("Password").fill("pass_good");
+    await link.getByRole("button", { name: "Submit" }).click();
+
+    await expect(card.getByText("Connected")).toBeVisible({ timeout: 30_000 });
+    await expect(reconnect).toHaveCount(0);
+    // Synced after the repair: a transaction added while it was broken shows up.
+    await emulator(`/__emulator/items/${itemId}/transactions/add`, { transactions: [{ amount: 7, name: "After Repair Bakery" }] });
+    await expect(transactions(page).getByRole("row", { name: /After Repair Bakery/ })).toBeVisible({ timeout: 30_000 });
+  });
+});
