@@ -11,8 +11,14 @@ export async function register(): Promise<void> {
   if (!getEnv().RUN_WORKER) return;
   const { startAppWorker } = await import("./server/jobs/start-app-worker");
   const { logger } = await import("./server/logger");
-  // Not awaited: the server answers requests while the database opens; failures are logged.
-  startAppWorker().catch((error: unknown) => {
-    logger.error({ error: error instanceof Error ? error.message : String(error) }, "in-process job worker failed to start");
-  });
+  // Not awaited: the server answers while the database opens. If it cannot open yet (Postgres
+  // still starting), try again rather than run without a worker until the next deploy.
+  const start = (attempt: number): void => {
+    startAppWorker().catch((error: unknown) => {
+      const retryMs = Math.min(60_000, 1_000 * 2 ** attempt);
+      logger.error({ error: error instanceof Error ? error.message : String(error), retryMs }, "in-process job worker failed to start");
+      setTimeout(() => start(attempt + 1), retryMs).unref();
+    });
+  };
+  start(0);
 }

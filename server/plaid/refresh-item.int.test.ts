@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { jobs, plaidItems } from "@/db/schema";
+import { refreshItem, statusFromItemGet } from "./refresh-item";
+import { failure } from "./errors";
+import { createSyncTestKit, type SyncTestKit } from "./sync/sync-test-kit";
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+let kit: SyncTestKit;
+beforeAll(async () => {
+  kit = await createSyncTestKit();
+});
+afterAll(async () => {
+  await kit.close();
+});
+
+const itemRow = async (id: string) => (await kit.handle.db.select().from(plaidItems).where(eq(plaidItems.id, id)))[0];
+
+describe("refreshItem reads the item's health from /item/get", () => {
+  it("marks login_required, then healthy again and queues a catch-up sync", async () => {
+    const item = await kit.connect();
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "login_required", webhook: false });
+    expect(await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id)).toEqual({ status: "login_required", changed: true });
+    expect(await itemRow(item.id)).toMatchObject({ status: "login_required", errorCode: "ITEM_LOGIN_REQUIRED" });
+
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "healthy", webhook: false });
+    expect(await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id)).toEqual({ status: "healthy", changed: true });
+    expect(await itemRow(item.id)).toMatchObject({ status: "healthy", errorCode: null, errorMessage: null });
+    const queued = await kit.handle.db.select({ kind: jobs.kind }).from(jobs).where(eq(jobs.key, item.id));
+    expect(queued).toEqual([{ kind: "sync-transactions" }]);
+  });
+
+  it("marks pending_expiration with the consent expiry", async () => {
+    const item = await kit.connect();
+    const expiry = new Date(Date.now() + 3 * 86_400_000);
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "pending_expiration", consent_expiration_time: expiry.toISOString(), webhook: false });
+    expect(await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id)).toMatchObject({ status: "pending_expiration" });
+    expect((await itemRow(item.id))?.consentExpiresAt?.toISOString()).toBe(expiry.toISOString());
+  });
+
+  it("marks a revoked item revoked", async () => {
+    const item = await kit.connect();
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "revoked", webhook: false });
+    expect(await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id)).toMatchObject({ status: "revoked" });
+  });
+});
+
+describe("statusFromItemGet", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+  it("prefers the error, then an expiry within seven days", () => {
+    expect(statusFromItemGet(failure("login_required", { code: "ITEM_LOGIN_REQUIRED" }), null, now)).toBe("login_required");
+    expect(statusFromItemGet(failure("unknown", { code: "SOMETHING_NEW" }), null, now)).toBe("error");
+    expect(statusFromItemGet(null, new Date("2026-01-05T00:00:00Z"), now)).toBe("pending_expiration");
+    expect(statusFromItemGet(null, new Date("2026-03-01T00:00:00Z"), now)).toBe("healthy");
+  });
+});
