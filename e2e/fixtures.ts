@@ -16,7 +16,7 @@ export interface TestUser {
 }
 
 /**
- * Every spec's browser context: any request leaving this machine is aborted (a test can never
+ * Every spec's browser context: every request leaving this machine is aborted (a test can never
  * reach the network), and Plaid's CDN script is answered with the emulator's Link script.
  */
 export const test = base.extend({

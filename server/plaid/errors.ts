@@ -88,7 +88,7 @@ const KIND_BY_TYPE: Record<string, PlaidFailureKind> = {
   INVALID_RESULT: "invalid_request",
 };
 
-// Lenient on purpose: any field may be missing from a proxy's or an emulator's error body.
+// Lenient on purpose: each field may be missing from a proxy's or an emulator's error body.
 const plaidErrorBody = z.object({
   error_type: z.string().optional(),
   error_code: z.string().optional(),
