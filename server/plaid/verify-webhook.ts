@@ -77,6 +77,22 @@ function decodeHeader(jws: string): { alg?: unknown; kid?: unknown } | null {
   }
 }
 
+// Importing a JWK costs more than verifying with it; the key cache hands back the same object
+// for a kid until it refetches, so the imported key lives exactly as long as the cached one.
+const imported = new WeakMap<WebhookVerificationKey, Promise<CryptoKey | Uint8Array>>();
+
+function importedKey(key: WebhookVerificationKey): Promise<CryptoKey | Uint8Array> {
+  let cached = imported.get(key);
+  if (!cached) {
+    const jwk: JWK = { kty: key.kty, crv: key.crv, x: key.x, y: key.y };
+    cached = importJWK(jwk, "ES256");
+    // A bad key must not stay cached as a rejected promise for other deliveries to inherit silently.
+    cached.catch(() => imported.delete(key));
+    imported.set(key, cached);
+  }
+  return cached;
+}
+
 /**
  * Verifies a `Plaid-Verification` header against the raw body bytes exactly as Plaid documents
  * it. Pure apart from the key lookup; answers a typed result and never throws on forged input.
@@ -108,9 +124,7 @@ export async function verifyPlaidWebhook(
 
   let payload: Uint8Array;
   try {
-    const jwk: JWK = { kty: key.kty, crv: key.crv, x: key.x, y: key.y };
-    const publicKey = await importJWK(jwk, "ES256");
-    ({ payload } = await compactVerify(header, publicKey, { algorithms: ["ES256"] }));
+    ({ payload } = await compactVerify(header, await importedKey(key), { algorithms: ["ES256"] }));
   } catch {
     return { ok: false, reason: "bad_signature" };
   }

@@ -1,8 +1,8 @@
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
-import { plaidItems, plaidWebhookEvents, type WebhookOutcome } from "@/db/schema";
-import { enqueueJob } from "@/server/jobs/enqueue-job";
+import { plaidWebhookEvents, type WebhookOutcome } from "@/db/schema";
+import { joinOrEnqueueJob } from "@/server/jobs/enqueue-job";
 import { handlerFor } from "./route-webhook";
 import { webhookEnvelopeSchema } from "./schemas";
 import type { WebhookItem } from "./webhook-decision";
@@ -41,9 +41,6 @@ function parseJson(text: string): unknown {
  */
 export async function recordWebhook(db: Database, delivery: VerifiedDelivery): Promise<RecordedWebhook> {
   return db.transaction(async (tx) => {
-    // Serialises identical bodies (50 concurrent retries) so exactly one of them enqueues.
-    await tx.execute(sql`select pg_advisory_xact_lock(${WEBHOOK_INTAKE_LOCK_NAMESPACE}, hashtext(${delivery.bodySha256}))`);
-
     const json = parseJson(delivery.bodyText);
     const envelope = webhookEnvelopeSchema.safeParse(json);
     const webhookType = envelope.success ? envelope.data.webhook_type : "UNPARSEABLE";
@@ -61,27 +58,25 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
       return { eventId: event.id, outcome, jobId, webhookType, webhookCode, note };
     };
 
-    const [queuedTwin] = await queryRows<{ job_id: number | string }>(
+    // Serialises identical bodies (50 concurrent retries) so exactly one of them enqueues; the
+    // lookup below runs after it with a fresh snapshot, so it sees what an earlier twin committed.
+    await tx.execute(sql`select pg_advisory_xact_lock(${WEBHOOK_INTAKE_LOCK_NAMESPACE}, hashtext(${delivery.bodySha256}))`);
+    // Both lookups in one statement: a queued twin of this exact body, and the item it names.
+    const [found] = await queryRows<{ twin_job_id: number | string | null; item_id: string | null }>(
       tx,
-      sql`select e.job_id from plaid_webhook_events e join jobs j on j.id = e.job_id
-          where e.body_sha256 = ${delivery.bodySha256} and j.state = 'queued' limit 1`,
+      sql`select
+            (select e.job_id from plaid_webhook_events e join jobs j on j.id = e.job_id
+              where e.body_sha256 = ${delivery.bodySha256} and j.state = 'queued' limit 1) as twin_job_id,
+            (select i.id from plaid_items i
+              where i.plaid_item_id = ${plaidItemId} and i.removed_at is null and i.access_token_ciphertext is not null) as item_id`,
     );
-    if (queuedTwin) return insertEvent("duplicate", Number(queuedTwin.job_id), "identical body still queued");
-
+    if (found?.twin_job_id != null) return insertEvent("duplicate", Number(found.twin_job_id), "identical body still queued");
     if (!envelope.success) return insertEvent("ignored", null, "body is not a Plaid webhook envelope");
-
-    let item: WebhookItem | null = null;
-    if (plaidItemId) {
-      [item = null] = await tx
-        .select({ id: plaidItems.id })
-        .from(plaidItems)
-        .where(and(eq(plaidItems.plaidItemId, plaidItemId), isNull(plaidItems.removedAt), isNotNull(plaidItems.accessTokenCiphertext)))
-        .limit(1);
-    }
+    const item: WebhookItem | null = found?.item_id ? { id: found.item_id } : null;
 
     const decision = await handlerFor(envelope.data.webhook_type)({ tx, item, envelope: envelope.data });
     if (!decision.work) return insertEvent("ignored", null, decision.note);
-    const job = await enqueueJob(tx, { kind: decision.work, key: decision.itemId });
+    const job = await joinOrEnqueueJob(tx, { kind: decision.work, key: decision.itemId });
     return insertEvent("queued", job.id, decision.note);
   });
 }

@@ -1,0 +1,79 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import type { DatabaseHandle } from "@/db/client";
+import { plaidItems, users } from "@/db/schema";
+import { createLogger } from "@/server/logger";
+import { verifyPlaidWebhook } from "@/server/plaid/verify-webhook";
+import { createWebhookKeyCache } from "@/server/plaid/webhook-keys";
+import { serveWebhookIntake } from "@/server/plaid/webhooks/serve-webhook-intake";
+import { createTestWebhookSigner, plaidWebhookBody } from "@/server/plaid/webhooks/test-webhook-signer";
+import { runLoad, type LoadResult } from "./measure";
+
+const ITEMS = 200;
+
+/** A handler that only answers 200: the ceiling any intake can reach on this server and machine. */
+async function serveBare(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"received":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/**
+ * Verified + recorded + enqueued deliveries per second vs the bare 200, both on a plain Node
+ * HTTP server in this process (the same code the Next route calls), 50 concurrent senders.
+ * Every body is distinct, so each delivery is verified, hashed, looked up and written.
+ */
+export async function benchWebhookIntake(handle: DatabaseHandle, total: number, concurrency: number): Promise<{ intake: LoadResult; bare: LoadResult }> {
+  const userId = randomUUID();
+  await handle.db.insert(users).values({ id: userId, email: `${userId}@bench.test` });
+  const plaidItemIds = Array.from({ length: ITEMS }, (_, i) => `bench-item-${i}`);
+  await handle.db.insert(plaidItems).values(plaidItemIds.map((plaidItemId) => ({ userId, plaidItemId, accessTokenCiphertext: "v1.k.iv.x", accessTokenKeyId: "k" })));
+
+  const signer = await createTestWebhookSigner("bench-kid");
+  const getKey = createWebhookKeyCache({ fetchKey: async (kid) => (kid === signer.kid ? signer.publicKey : null) });
+  // Pre-signed outside the timed loop: Plaid does the signing, not us.
+  const deliveries = await Promise.all(
+    Array.from({ length: total }, async (_, i) => {
+      const body = plaidWebhookBody({
+        webhook_type: "TRANSACTIONS",
+        webhook_code: "SYNC_UPDATES_AVAILABLE",
+        item_id: plaidItemIds[i % ITEMS],
+        initial_update_complete: true,
+        historical_update_complete: i % 2 === 0,
+        bench_sequence: i,
+      });
+      return { body, jwt: await signer.sign(body) };
+    }),
+  );
+
+  const intakeServer = await serveWebhookIntake({
+    getDb: async () => handle.db,
+    verify: (raw, header) => verifyPlaidWebhook(raw, header, { getKey }),
+    logger: createLogger({ level: "silent" }),
+  });
+  const bareServer = await serveBare();
+  const send = (url: string) => async (index: number) => {
+    const delivery = deliveries[index];
+    if (!delivery) return false;
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": delivery.jwt }, body: delivery.body });
+    await response.arrayBuffer();
+    return response.status === 200;
+  };
+  try {
+    // Warm both paths (JIT, connection pools, key cache) before measuring.
+    await runLoad(Math.min(200, total), concurrency, async (i) => send(bareServer.url)(i));
+    await runLoad(Math.min(200, total), concurrency, async (i) => send(intakeServer.url)(total - 1 - i));
+    const bare = await runLoad(total, concurrency, send(bareServer.url));
+    const intake = await runLoad(total, concurrency, send(intakeServer.url));
+    return { intake, bare };
+  } finally {
+    await Promise.all([intakeServer.close(), bareServer.close()]);
+  }
+}
