@@ -6,7 +6,7 @@ import { PlaidRequestError } from "./errors";
 import { itemStatusFor, recordItemFailure } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
 import { applySyncChanges } from "./sync/apply-sync-changes";
-import { fetchSyncChanges } from "./sync/fetch-sync-changes";
+import { fetchSyncChanges, type FetchedChanges } from "./sync/fetch-sync-changes";
 import { withItemSyncLock } from "./sync/item-sync-lock";
 
 export interface SyncDeps {
@@ -62,7 +62,7 @@ export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<
 
       const startedAt = Date.now();
       await db.update(plaidItems).set({ syncState: "syncing" }).where(eq(plaidItems.id, itemId));
-      let fetched;
+      let fetched: FetchedChanges;
       try {
         fetched = await fetchSyncChanges({
           client: deps.plaid.client,
