@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { TRPCReactProvider } from "@/components/trpc/react";
 import { getEnv } from "@/server/env";
 import { linkScriptFor, PLAID_CDN_LINK_SCRIPT } from "@/server/plaid-link-script";
 import "./globals.css";
@@ -32,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        {children}
       </body>
     </html>
   );

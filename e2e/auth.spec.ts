@@ -1,4 +1,4 @@
-import { expect, formAlert, newTestUser, signIn, signUpNewUser, test } from "./fixtures";
+import { expect, formAlert, newTestUser, signIn, signOut, signUpNewUser, test } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign up lands on an empty dashboard; sign out and back in returns to it", async ({ page }) => {
@@ -8,8 +8,7 @@ test.describe("accounts", () => {
     await expect(page.getByRole("button", { name: "Connect a bank" })).toBeVisible();
     await expect(page.getByText(user.email)).toBeVisible();
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/sign-in/);
+    await signOut(page);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
 
@@ -20,7 +19,7 @@ test.describe("accounts", () => {
 
   test("a wrong password is refused with a clear message", async ({ page }) => {
     const user = await signUpNewUser(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
     await signIn(page, { ...user, password: "not the right password" });
     await expect(formAlert(page, /don't match an account/)).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
@@ -33,7 +32,7 @@ test.describe("accounts", () => {
 
   test("sign-up explains a duplicate email, a weak password and a malformed email", async ({ page }) => {
     const user = await signUpNewUser(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
 
     await page.goto("/sign-up");
     await page.getByLabel("Email").fill(user.email);

@@ -55,6 +55,13 @@ export function formAlert(page: Page, text: RegExp) {
   return page.getByRole("alert").filter({ hasText: text });
 }
 
+/** Signs out and waits until the redirect has landed, so the next navigation cannot race it. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
 export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(user.email);
