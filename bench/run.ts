@@ -33,13 +33,14 @@ async function main(): Promise<void> {
   try {
     console.log(`Ledgerlink bench · ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown cpu"}) · Node ${process.version}\n`);
 
-    const { intake, bare } = await benchWebhookIntake(handle, WEBHOOKS, CONCURRENCY);
+    const { intake, verifyOnly, bare } = await benchWebhookIntake(handle, WEBHOOKS, CONCURRENCY);
     console.log(`Webhook intake: ${WEBHOOKS} signed deliveries, ${CONCURRENCY} concurrent senders`);
     console.log(
       table(
         ["handler", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"],
         [
           ["bare 200", fmt(bare.perSecond, 0), fmt(bare.p50), fmt(bare.p95), fmt(bare.p99), bare.failures, "1.00×"],
+          ["verify only (no database)", fmt(verifyOnly.perSecond, 0), fmt(verifyOnly.p50), fmt(verifyOnly.p95), fmt(verifyOnly.p99), verifyOnly.failures, `${fmt(verifyOnly.perSecond / bare.perSecond, 2)}×`],
           ["verify+record+enqueue", fmt(intake.perSecond, 0), fmt(intake.p50), fmt(intake.p95), fmt(intake.p99), intake.failures, `${fmt(intake.perSecond / bare.perSecond, 2)}×`],
         ],
       ),

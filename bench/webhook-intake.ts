@@ -30,7 +30,11 @@ async function serveBare(): Promise<{ url: string; close(): Promise<void> }> {
  * HTTP server in this process (the same code the Next route calls), 50 concurrent senders.
  * Every body is distinct, so each delivery is verified, hashed, looked up and written.
  */
-export async function benchWebhookIntake(handle: DatabaseHandle, total: number, concurrency: number): Promise<{ intake: LoadResult; bare: LoadResult }> {
+export async function benchWebhookIntake(
+  handle: DatabaseHandle,
+  total: number,
+  concurrency: number,
+): Promise<{ intake: LoadResult; verifyOnly: LoadResult; bare: LoadResult }> {
   const userId = randomUUID();
   await handle.db.insert(users).values({ id: userId, email: `${userId}@bench.test` });
   const plaidItemIds = Array.from({ length: ITEMS }, (_, i) => `bench-item-${i}`);
@@ -58,22 +62,29 @@ export async function benchWebhookIntake(handle: DatabaseHandle, total: number, 
     verify: (raw, header) => verifyPlaidWebhook(raw, header, { getKey }),
     logger: createLogger({ level: "silent" }),
   });
+  // Diagnostic: the same server and verification, answering before the database (503 path).
+  const verifyOnlyServer = await serveWebhookIntake({
+    getDb: () => Promise.reject(new Error("verify-only run")),
+    verify: (raw, header) => verifyPlaidWebhook(raw, header, { getKey }),
+    logger: createLogger({ level: "silent" }),
+  });
   const bareServer = await serveBare();
   const send = (url: string) => async (index: number) => {
     const delivery = deliveries[index];
     if (!delivery) return false;
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": delivery.jwt }, body: delivery.body });
     await response.arrayBuffer();
-    return response.status === 200;
+    return response.status === 200 || url === verifyOnlyServer.url;
   };
   try {
     // Warm both paths (JIT, connection pools, key cache) before measuring.
     await runLoad(Math.min(200, total), concurrency, async (i) => send(bareServer.url)(i));
     await runLoad(Math.min(200, total), concurrency, async (i) => send(intakeServer.url)(total - 1 - i));
     const bare = await runLoad(total, concurrency, send(bareServer.url));
+    const verifyOnly = await runLoad(total, concurrency, send(verifyOnlyServer.url));
     const intake = await runLoad(total, concurrency, send(intakeServer.url));
-    return { intake, bare };
+    return { intake, verifyOnly, bare };
   } finally {
-    await Promise.all([intakeServer.close(), bareServer.close()]);
+    await Promise.all([intakeServer.close(), verifyOnlyServer.close(), bareServer.close()]);
   }
 }
