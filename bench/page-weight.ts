@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Page, type Response } from "@playwright/test";
 import { chromiumPath } from "../test/chromium-path";
 
 const APP_PORT = 3410;
@@ -37,7 +37,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 
 async function weigh(page: Page, route: string, action: () => Promise<unknown>): Promise<PageWeight> {
   const sizes: { raw: number; transferred: number }[] = [];
-  const onResponse = async (response: import("@playwright/test").Response) => {
+  const onResponse = async (response: Response) => {
     const url = new URL(response.url());
     if (url.origin !== APP || response.request().resourceType() !== "script") return;
     const body = await response.body().catch(() => Buffer.alloc(0));
