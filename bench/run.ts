@@ -12,7 +12,9 @@ import { migrateDatabase } from "@/db/migrate";
 import { startThrowawayPostgres } from "@/test/embedded-postgres";
 import { fmt, table } from "./measure";
 import { benchSync } from "./sync-throughput";
+import { measurePageWeights } from "./page-weight";
 import { benchWebhookIntake } from "./webhook-intake";
+import { benchWebhookIntakeInApp } from "./webhook-intake-app";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").filter(Boolean).map(Number);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
@@ -46,6 +48,21 @@ async function main(): Promise<void> {
       ),
     );
 
+    const inApp = await benchWebhookIntakeInApp(handle, url.toString(), WEBHOOKS, CONCURRENCY);
+    if (inApp) {
+      const { intake: appIntake, bare: appBare } = inApp;
+      console.log(`\nWebhook intake inside the built app (next start): ${WEBHOOKS} deliveries, ${CONCURRENCY} concurrent senders`);
+      console.log(
+        table(
+          ["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"],
+          [
+            ["POST /api/health (bare 200)", fmt(appBare.perSecond, 0), fmt(appBare.p50), fmt(appBare.p95), fmt(appBare.p99), appBare.failures, "1.00×"],
+            ["POST /api/plaid/webhook", fmt(appIntake.perSecond, 0), fmt(appIntake.p50), fmt(appIntake.p95), fmt(appIntake.p99), appIntake.failures, `${fmt(appIntake.perSecond / appBare.perSecond, 2)}×`],
+          ],
+        ),
+      );
+    }
+
     const rows: (string | number)[][] = [];
     for (const size of SIZES) {
       const figures = await benchSync(handle, emulator.url, size);
@@ -69,6 +86,11 @@ async function main(): Promise<void> {
     console.log(
       table(["transactions", "pages", "sync s", "sync tx/s", "plain INSERT tx/s", "row-by-row tx/s", "vs INSERT", "vs row-by-row", "peak RSS MB"], rows),
     );
+    if (process.env.BENCH_PAGES !== "0" && inApp) {
+      console.log("\nFirst-load JavaScript (scripts from our origin, cold cache)");
+      const weights = await measurePageWeights();
+      console.log(table(["route", "scripts", "raw KiB", "transferred KiB"], weights.map((w) => [w.route, w.scripts, fmt(w.rawKiB, 1), fmt(w.transferredKiB, 1)])));
+    }
   } finally {
     await emulator.close();
     await handle.close();
