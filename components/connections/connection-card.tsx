@@ -22,9 +22,15 @@ export function ConnectionCard({ item, accounts }: { item: Connection; accounts:
           <ConnectionStatus item={item} />
         </header>
         {item.errorMessage && item.status !== "healthy" && item.removedAt === null && <p className="muted">{item.errorMessage}</p>}
+        {connected && item.newAccountsAvailable && item.status === "healthy" && (
+          <p className="muted">{name} has new accounts you can add to Ledgerlink.</p>
+        )}
         <AccountList accounts={accounts} />
         <div className={styles.actions}>
           {connected && NEEDS_RECONNECT.has(item.status) && <ReconnectButton itemId={item.id} institutionName={name} />}
+          {connected && item.newAccountsAvailable && item.status === "healthy" && (
+            <ReconnectButton itemId={item.id} institutionName={name} purpose="add-accounts" />
+          )}
           {connected && <RefreshBalancesButton itemId={item.id} institutionName={name} />}
           <RemoveConnectionButton item={item} institutionName={name} />
         </div>

@@ -4,15 +4,30 @@ import { api } from "@/components/trpc/react";
 import { PlaidLinkLauncher } from "./plaid-link-launcher";
 import { useLinkSession } from "./use-link-session";
 
+const LABELS = {
+  reconnect: { idle: "Reconnect", pending: "Reconnecting…", aria: "Reconnect" },
+  "add-accounts": { idle: "Add accounts", pending: "Adding accounts…", aria: "Add new accounts from" },
+} as const;
+
 /**
- * Update mode for an item whose bank wants a new sign-in. Link's public token is deliberately
- * ignored: the item keeps its access token, and the server re-reads the item's health instead.
+ * Update mode: for an item whose bank wants a new sign-in, or (`purpose="add-accounts"`) to share
+ * accounts the bank added. Link's public token is deliberately ignored: the item keeps its access
+ * token, and the server re-reads the item's health and accounts instead.
  */
-export function ReconnectButton({ itemId, institutionName }: { itemId: string; institutionName: string }) {
-  const link = useLinkSession(itemId);
+export function ReconnectButton({
+  itemId,
+  institutionName,
+  purpose = "reconnect",
+}: {
+  itemId: string;
+  institutionName: string;
+  purpose?: keyof typeof LABELS;
+}) {
+  const labels = LABELS[purpose];
+  const link = useLinkSession(itemId, { addAccounts: purpose === "add-accounts" });
   const utils = api.useUtils();
   const complete = api.plaid.completeUpdate.useMutation({
-    onSuccess: () => utils.items.list.invalidate(),
+    onSuccess: () => Promise.all([utils.items.list.invalidate(), utils.accounts.list.invalidate()]),
     onError: (error) => link.setError(error.message),
   });
   const busy = link.phase !== "idle" || complete.isPending;
@@ -24,10 +39,10 @@ export function ReconnectButton({ itemId, institutionName }: { itemId: string; i
         className="button primary"
         disabled={busy}
         aria-busy={busy}
-        aria-label={`Reconnect ${institutionName}`}
+        aria-label={`${labels.aria} ${institutionName}`}
         onClick={link.start}
       >
-        {complete.isPending ? "Reconnecting…" : "Reconnect"}
+        {complete.isPending ? labels.pending : labels.idle}
       </button>
       {link.token && (
         <PlaidLinkLauncher

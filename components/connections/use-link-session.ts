@@ -10,18 +10,19 @@ export type LinkSessionPhase = "idle" | "starting" | "open";
  * The part of a Link session the buttons share: ask our server for a Link token, hand it to the
  * launcher, and turn Link's exit into a message. What happens on success is the caller's.
  */
-export function useLinkSession(itemId?: string) {
+export function useLinkSession(itemId?: string, options: { addAccounts?: boolean } = {}) {
+  const { addAccounts } = options;
   const { mutate: createLinkToken, isPending } = api.plaid.createLinkToken.useMutation();
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const start = useCallback(() => {
     setError(null);
-    createLinkToken(itemId ? { itemId } : undefined, {
+    createLinkToken(itemId ? { itemId, addAccounts } : undefined, {
       onSuccess: (data) => setToken(data.linkToken),
       onError: (cause) => setError(cause.message),
     });
-  }, [createLinkToken, itemId]);
+  }, [createLinkToken, itemId, addAccounts]);
 
   const finish = useCallback(() => setToken(null), []);
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobs, plaidItems, rateLimits } from "@/db/schema";
+import { jobs, plaidAccounts, plaidItems, rateLimits } from "@/db/schema";
 import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "@/server/plaid/testing/plaid-harness";
 
 const metadata = { institution: { institution_id: FIRST_PLATYPUS.id, name: FIRST_PLATYPUS.name }, accounts: [] };
@@ -93,6 +93,27 @@ describe("balances, identity and update mode against the emulator", { timeout: 6
     expect(stored?.accessTokenCiphertext).toBe(row?.accessTokenCiphertext);
     const kinds = (await h.handle.db.select().from(jobs).where(eq(jobs.key, itemId))).map((job) => job.kind).sort();
     expect(kinds).toEqual(["refresh-item", "sync-transactions"]);
+  });
+
+  it("offers new accounts through update mode with account selection, then clears the offer", async () => {
+    const { api, itemId } = await connectedUser();
+    const [row] = await h.handle.db.select().from(plaidItems).where(eq(plaidItems.id, itemId));
+    // What the NEW_ACCOUNTS_AVAILABLE webhook handler records.
+    await h.handle.db.update(plaidItems).set({ newAccountsAvailable: true }).where(eq(plaidItems.id, itemId));
+    expect((await api.items.list())[0]).toMatchObject({ id: itemId, newAccountsAvailable: true });
+    // One account disappears locally, as if the bank had added it after the first connection.
+    const before = await api.accounts.list();
+    const [dropped] = before;
+    await h.handle.db.delete(plaidAccounts).where(eq(plaidAccounts.id, dropped?.id ?? ""));
+
+    const token = await api.plaid.createLinkToken({ itemId, addAccounts: true });
+    expect(token.linkToken).toMatch(/^link-sandbox-/);
+    const done = await api.plaid.completeUpdate({ itemId });
+    expect(done).toMatchObject({ id: itemId, status: "healthy", newAccountsAvailable: false });
+    const after = await api.accounts.list();
+    expect(after.map((account) => account.name).sort()).toEqual(before.map((account) => account.name).sort());
+    const [stored] = await h.handle.db.select().from(plaidItems).where(eq(plaidItems.id, itemId));
+    expect(stored?.accessTokenCiphertext).toBe(row?.accessTokenCiphertext);
   });
 
   it("answers the account holders' identity without storing it", async () => {

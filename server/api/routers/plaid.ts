@@ -43,7 +43,7 @@ const exchangeOutput = z.discriminatedUnion("status", [
 export const plaidRouter = createTRPCRouter({
   /** A Link token for connecting a new bank, or, with `itemId`, for update mode on that item. */
   createLinkToken: plaidProcedure
-    .input(z.object({ itemId: z.uuid().optional() }).optional())
+    .input(z.object({ itemId: z.uuid().optional(), addAccounts: z.boolean().optional() }).optional())
     .output(z.object({ linkToken: z.string(), expiration: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const limited = await hitRateLimit(ctx.db, `link-token:${ctx.userId}`, LINK_TOKEN_LIMIT);
@@ -56,7 +56,7 @@ export const plaidRouter = createTRPCRouter({
       if (!input?.itemId) return createLinkToken(ctx.plaid, { userId: ctx.userId });
       const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
-      return createLinkToken(ctx.plaid, { userId: ctx.userId, accessToken: item.accessToken });
+      return createLinkToken(ctx.plaid, { userId: ctx.userId, accessToken: item.accessToken, addAccounts: input.addAccounts });
     }),
 
   /** Link's onSuccess for a new bank: exchange, store encrypted, fetch accounts, queue the first sync. */
