@@ -6,35 +6,37 @@ import { callPlaid } from "./call-plaid";
 import { failure, kindOf } from "./errors";
 import { fetchAccounts } from "./fetch-accounts";
 import type { ConnectedUserItem } from "./find-user-item";
-import { itemStatusFor } from "./record-item-failure";
+import { statusFromItemGet } from "./refresh-item";
 import { saveAccounts } from "./save-accounts";
 import type { PlaidDeps } from "./services";
 
 /**
  * After Link's update mode succeeded. The public token it gave is never exchanged (the item keeps
  * its access token); instead read the item's health from `/item/get` so the dashboard updates at
- * once, then queue a full refresh and a sync to catch up on what was missed while it was broken.
+ * once, re-read its accounts (update mode may have added some), and queue a sync to catch up on
+ * what was missed while it was broken.
  */
-export async function completeUpdateMode(deps: PlaidDeps, db: Database, item: ConnectedUserItem): Promise<void> {
+export async function completeUpdateMode(deps: PlaidDeps, db: Database, item: ConnectedUserItem, now = new Date()): Promise<void> {
   const data = await callPlaid("/item/get", () => deps.client.itemGet({ access_token: item.accessToken }));
   const plaidError = data.item.error;
-  const problem = plaidError ? failure(kindOf(plaidError.error_code, plaidError.error_type, null), { code: plaidError.error_code }) : null;
-  const status = problem ? (itemStatusFor(problem) ?? "error") : "healthy";
-  // Update mode may have added accounts (account selection), so the list is read again.
+  const problem = plaidError
+    ? failure(kindOf(plaidError.error_code, plaidError.error_type, null), { code: plaidError.error_code, type: plaidError.error_type })
+    : null;
+  const consentExpiresAt = data.item.consent_expiration_time ? new Date(data.item.consent_expiration_time) : null;
+  const status = statusFromItemGet(problem, consentExpiresAt, now);
   const fetched = problem ? null : await fetchAccounts(deps, item.accessToken);
   await db.transaction(async (tx) => {
-    if (fetched) await saveAccounts(tx, { itemId: item.id, userId: item.userId }, fetched.accounts, new Date());
+    if (fetched) await saveAccounts(tx, { itemId: item.id, userId: item.userId }, fetched.accounts, now);
     await tx
       .update(plaidItems)
       .set({
         status,
         errorCode: problem?.code ?? null,
         errorMessage: problem?.message ?? null,
-        consentExpiresAt: data.item.consent_expiration_time ? new Date(data.item.consent_expiration_time) : null,
+        consentExpiresAt,
         ...(fetched ? { newAccountsAvailable: false } : {}),
       })
       .where(eq(plaidItems.id, item.id));
-    await enqueueJob(tx, { kind: "refresh-item", key: item.id });
-    await enqueueJob(tx, { kind: "sync-transactions", key: item.id });
+    if (!problem) await enqueueJob(tx, { kind: "sync-transactions", key: item.id });
   });
 }
