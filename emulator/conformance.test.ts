@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator } from "./server";
-import { loadPlaidSchemas, violations, type PlaidSchemas } from "./testing/openapi";
 import { CLIENT_ID, getJson, postJson, SECRET, startReceiver, startTestEmulator } from "./testing/helpers";
+import { findPlaidSpec, loadPlaidSchemas, violations, type PlaidSchemas } from "./testing/openapi";
+
+const spec = findPlaidSpec();
+if (!spec) console.warn("[conformance] Plaid's OpenAPI file not found (set PLAID_OPENAPI_SPEC): suite skipped");
 
 // Every endpoint's answers, success and error, validated against Plaid's OpenAPI schemas.
-describe("conformance with Plaid's OpenAPI file", () => {
+describe.skipIf(!spec)("conformance with Plaid's OpenAPI file", () => {
   let emulator: RunningEmulator;
   let schemas: PlaidSchemas;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,10 +1,38 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
-import { startThrowawayPostgres } from "./embedded-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
     postgresAdminUrl: string;
   }
+}
+
+/** Starts test/postgres-process.ts and resolves with the URL it prints. */
+async function startPostgresProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/postgres-process.ts"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`PostgreSQL process exited early (code ${code})`)));
+    lines.on("line", (line) => {
+      try {
+        const parsed = JSON.parse(line) as { url?: unknown };
+        if (typeof parsed.url === "string") resolve(parsed.url);
+      } catch {
+        // not our line
+      }
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.stdin.end();
+      }),
+  };
 }
 
 /**
@@ -17,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("postgresAdminUrl", existing);
     return async () => {};
   }
-  const server = await startThrowawayPostgres();
+  const server = await startPostgresProcess();
   project.provide("postgresAdminUrl", server.url);
   return () => server.stop();
 }
