@@ -83,4 +83,25 @@ test.describe("webhook-driven sync", () => {
     await emulator(`/__emulator/items/${itemId}/transactions/add`, { transactions: [{ amount: 7, name: "After Repair Bakery" }] });
     await expect(transactions(page).getByRole("row", { name: /After Repair Bakery/ })).toBeVisible({ timeout: 30_000 });
   });
+  test("new accounts at the bank are offered through update mode, and the offer goes once taken", async ({ page }) => {
+    await signUpNewUser(page);
+    await connectBank(page);
+    const { item_id: itemId } = await newestItem();
+    await emulator(`/__emulator/items/${itemId}/webhook`, { webhook_type: "ITEM", webhook_code: "NEW_ACCOUNTS_AVAILABLE" });
+
+    const card = page.getByRole("article", { name: BANK });
+    const addAccounts = card.getByRole("button", { name: `Add new accounts from ${BANK}` });
+    await expect(addAccounts).toBeVisible({ timeout: 30_000 });
+    await expect(card.getByText("has new accounts you can add")).toBeVisible();
+
+    await addAccounts.click();
+    const link = page.frameLocator('iframe[title="Plaid Link"]');
+    await link.getByLabel("Username").fill("user_good");
+    await link.getByLabel("Password").fill("pass_good");
+    await link.getByRole("button", { name: "Submit" }).click();
+
+    await expect(addAccounts).toHaveCount(0, { timeout: 30_000 });
+    await expect(card.getByText("has new accounts you can add")).toHaveCount(0);
+    await expect(card.getByText("Connected")).toBeVisible();
+  });
 });

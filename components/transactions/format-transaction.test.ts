@@ -26,5 +26,7 @@ describe("formatDate, formatCategory, formatSince", () => {
     const now = new Date("2026-01-01T12:00:00Z");
     expect(formatSince(new Date("2026-01-01T11:57:00Z"), now, "en-US")).toBe("3 minutes ago");
     expect(formatSince(new Date("2026-01-01T12:00:00Z"), now, "en-US")).toBe("now");
+    // A sync stamped by a server clock slightly ahead of the browser's is not "in 4 seconds".
+    expect(formatSince(new Date("2026-01-01T12:00:04Z"), now, "en-US")).toBe("now");
   });
 });

@@ -36,9 +36,13 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 365],
 ];
 
-/** "3 minutes ago"; `now` is passed in so the caller decides when the text refreshes. */
+/**
+ * "3 minutes ago"; `now` is passed in so the caller decides when the text refreshes. A time a
+ * little ahead of `now` (the server's clock, or a `now` from the previous render) reads "now",
+ * never "in 4 seconds".
+ */
 export function formatSince(date: Date, now: Date, locale?: string): string {
-  let value = Math.round((date.getTime() - now.getTime()) / 1000);
+  let value = Math.min(0, Math.round((date.getTime() - now.getTime()) / 1000));
   const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(value) < size) return format.format(value, unit);

@@ -11,7 +11,7 @@ const GROWTH = 1.5;
 
 /** Everything that, when it changes, means the page shows something stale. */
 const fingerprint = (data: SyncStatus | undefined) =>
-  JSON.stringify(data?.items.map((item) => [item.id, item.status, item.syncState, item.lastSyncedAt?.toISOString() ?? null]) ?? null);
+  JSON.stringify(data?.items.map((item) => [item.id, item.status, item.newAccountsAvailable, item.syncState, item.lastSyncedAt?.toISOString() ?? null]) ?? null);
 
 const expectingNews = (data: SyncStatus | undefined) =>
   data?.items.some((item) => item.removedAt === null && (item.syncState === "never" || item.syncState === "syncing" || item.syncState === "not_ready")) ?? false;

@@ -6,6 +6,7 @@ export interface ItemSyncStatus {
   id: string;
   institutionName: string | null;
   status: ItemStatus;
+  newAccountsAvailable: boolean;
   syncState: SyncState;
   lastSyncedAt: Date | null;
   lastSyncAdded: number | null;
@@ -24,6 +25,7 @@ export async function listSyncStatus(db: Queryable, userId: string): Promise<{ i
       id: plaidItems.id,
       institutionName: plaidItems.institutionName,
       status: plaidItems.status,
+      newAccountsAvailable: plaidItems.newAccountsAvailable,
       syncState: plaidItems.syncState,
       lastSyncedAt: plaidItems.lastSyncedAt,
       lastSyncAdded: plaidItems.lastSyncAdded,
