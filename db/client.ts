@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -45,7 +46,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const releaseLock = config.dataDir ? claimDataDir(config.dataDir) : () => {};
   const client = new PGlite(config.dataDir);
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }),
@@ -54,6 +55,42 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     execRaw: async (sqlText) => {
       await client.exec(sqlText);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else; still running.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one database in one process: a second process opening the same folder (a migration
+ * while `npm run dev` runs) would corrupt it. A pid file turns that into a clear error; a file
+ * left by a crashed process is taken over.
+ */
+function claimDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "ledgerlink.pid");
+  let holder = Number.NaN;
+  try {
+    holder = Number(readFileSync(lockFile, "utf8").trim());
+  } catch {
+    // no lock yet
+  }
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+    throw new Error(
+      `${dataDir} is in use by process ${holder}: PGlite allows one process at a time. Stop it first, or set DATABASE_URL to use PostgreSQL.`,
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
 }
