@@ -71,12 +71,19 @@ async function connectItem(handle: DatabaseHandle, deps: PlaidDeps, emulatorUrl:
  * cursor, next to two baselines on the same rows: a plain multi-row INSERT from memory (the
  * ceiling), and one upsert statement per row (what common reference apps do).
  */
-export async function benchSync(handle: DatabaseHandle, emulatorUrl: string, size: number): Promise<SyncFigures> {
+export async function benchSync(
+  handle: DatabaseHandle,
+  emulatorUrl: string,
+  size: number,
+  // Runs while the synced rows are still there (e.g. to measure reads on them).
+  afterSync?: (userId: string) => Promise<void>,
+): Promise<SyncFigures> {
   const deps = plaidDeps(emulatorUrl);
   const item = await connectItem(handle, deps, emulatorUrl, size);
   const sync = await timed(() => syncTransactions({ handle, plaid: deps }, item.id));
   if (sync.value.status !== "synced") throw new Error(`sync ended ${sync.value.status}`);
   const pages = sync.value.pages;
+  await afterSync?.(item.userId);
 
   const rows = await handle.db.select().from(plaidTransactions).where(eq(plaidTransactions.itemId, item.id));
   const fresh = rows.map((row) => ({ ...row, createdAt: undefined, updatedAt: undefined }));

@@ -180,8 +180,9 @@ export const plaidTransactions = pgTable(
     ...timestamps,
   },
   (t) => [
-    // The dashboard's keyset pagination: newest first per user.
-    index("plaid_transactions_user_date_idx").on(t.userId, t.date.desc(), t.plaidTransactionId.desc()),
+    // The dashboard's keyset pagination: newest first per user. NULLS FIRST is what a plain
+    // ORDER BY … DESC means; an index with NULLS LAST would not serve it (a full sort instead).
+    index("plaid_transactions_user_date_idx").on(t.userId, t.date.desc().nullsFirst(), t.plaidTransactionId.desc().nullsFirst()),
     index("plaid_transactions_account_idx").on(t.plaidAccountId),
     index("plaid_transactions_item_idx").on(t.itemId),
   ],

@@ -48,13 +48,20 @@ export async function listUserTransactions(db: Queryable, query: TransactionList
   const t = plaidTransactions;
   const conditions: (SQL | undefined)[] = [eq(t.userId, query.userId)];
   if (query.cursor) conditions.push(sql`(${t.date}, ${t.plaidTransactionId}) < (${query.cursor.date}::date, ${query.cursor.id})`);
-  if (query.accountId) conditions.push(eq(plaidAccounts.id, query.accountId));
+  if (query.accountId) {
+    // Only an account of this user narrows the list; anyone else's id matches nothing.
+    conditions.push(
+      sql`${t.plaidAccountId} = (select ${plaidAccounts.plaidAccountId} from ${plaidAccounts} where ${plaidAccounts.id} = ${query.accountId} and ${plaidAccounts.userId} = ${query.userId})`,
+    );
+  }
   const search = query.search?.trim();
   if (search) {
     const pattern = `%${escapeLike(search)}%`;
     conditions.push(or(ilike(t.name, pattern), ilike(t.merchantName, pattern)));
   }
-  const rows = await db
+  // The page is cut first, walking the (user_id, date desc, id desc) index, and only its rows are
+  // joined to their accounts: joining first lets the planner sort every row of the user.
+  const page = db
     .select({
       id: t.plaidTransactionId,
       date: t.date,
@@ -63,18 +70,35 @@ export async function listUserTransactions(db: Queryable, query: TransactionList
       category: t.categoryPrimary,
       categoryDetailed: t.categoryDetailed,
       amount: t.amount,
-      currency: sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`,
+      currency: sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`.as("currency"),
       pending: t.pending,
+      plaidAccountId: t.plaidAccountId,
+      userId: t.userId,
+    })
+    .from(t)
+    .where(and(...conditions))
+    .orderBy(desc(t.date), desc(t.plaidTransactionId))
+    .limit(query.limit + 1)
+    .as("page");
+  const rows = await db
+    .select({
+      id: page.id,
+      date: page.date,
+      name: page.name,
+      merchantName: page.merchantName,
+      category: page.category,
+      categoryDetailed: page.categoryDetailed,
+      amount: page.amount,
+      currency: page.currency,
+      pending: page.pending,
       accountId: plaidAccounts.id,
       accountName: plaidAccounts.name,
       accountMask: plaidAccounts.mask,
     })
-    .from(t)
+    .from(page)
     // The account must be the same user's: an account id is never trusted across users.
-    .leftJoin(plaidAccounts, and(eq(plaidAccounts.plaidAccountId, t.plaidAccountId), eq(plaidAccounts.userId, t.userId)))
-    .where(and(...conditions))
-    .orderBy(desc(t.date), desc(t.plaidTransactionId))
-    .limit(query.limit + 1);
+    .leftJoin(plaidAccounts, and(eq(plaidAccounts.plaidAccountId, page.plaidAccountId), eq(plaidAccounts.userId, page.userId)))
+    .orderBy(desc(page.date), desc(page.id));
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? { date: last.date, id: last.id } : null };

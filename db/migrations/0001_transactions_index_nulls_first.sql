@@ -1,0 +1,2 @@
+DROP INDEX "plaid_transactions_user_date_idx";--> statement-breakpoint
+CREATE INDEX "plaid_transactions_user_date_idx" ON "plaid_transactions" USING btree ("user_id","date" DESC NULLS FIRST,"plaid_transaction_id" DESC NULLS FIRST);
