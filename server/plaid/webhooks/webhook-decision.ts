@@ -8,7 +8,7 @@ export interface WebhookItem {
 }
 
 export interface WebhookContext {
-  /** The intake transaction: any write a handler makes commits with the event record or not at all. */
+  /** The intake transaction: every write a handler makes commits with the event record or not at all. */
   tx: Transaction;
   item: WebhookItem | null;
   envelope: WebhookEnvelope;
