@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -47,7 +48,8 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     };
   }
   const releaseLock = config.dataDir ? claimDataDir(config.dataDir) : () => {};
-  const client = new PGlite(config.dataDir);
+  // pg_trgm backs the transaction search index; PostgreSQL ships it as a contrib extension.
+  const client = new PGlite({ dataDir: config.dataDir, extensions: { pg_trgm } });
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }),
     config,

@@ -184,6 +184,9 @@ export const plaidTransactions = pgTable(
     // ORDER BY … DESC means; an index with NULLS LAST would not serve it (a full sort instead).
     index("plaid_transactions_user_date_idx").on(t.userId, t.date.desc().nullsFirst(), t.plaidTransactionId.desc().nullsFirst()),
     index("plaid_transactions_account_idx").on(t.plaidAccountId),
+    // "Contains" search on name and merchant (ILIKE '%…%'), served by trigrams (migration 0002).
+    index("plaid_transactions_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("plaid_transactions_merchant_trgm_idx").using("gin", t.merchantName.op("gin_trgm_ops")),
     index("plaid_transactions_item_idx").on(t.itemId),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "plaid_transactions_name_trgm_idx" ON "plaid_transactions" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "plaid_transactions_merchant_trgm_idx" ON "plaid_transactions" USING gin ("merchant_name" gin_trgm_ops);
