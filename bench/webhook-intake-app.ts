@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle } from "@/db/client";
-import { plaidItems, users } from "@/db/schema";
-import { createTestWebhookSigner, plaidWebhookBody } from "@/server/plaid/webhooks/test-webhook-signer";
+import { createTestWebhookSigner } from "@/server/plaid/webhooks/test-webhook-signer";
 import { runLoad, type LoadResult } from "./measure";
+import { seedItemsAndSignDeliveries } from "./signed-deliveries";
 
 const APP_PORT = 3420;
 const APP = `http://127.0.0.1:${APP_PORT}`;
@@ -48,25 +48,7 @@ export async function benchWebhookIntakeInApp(
   await new Promise<void>((resolve) => keyServer.listen(0, "127.0.0.1", resolve));
   const keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}`;
 
-  const userId = randomUUID();
-  await handle.db.insert(users).values({ id: userId, email: `${userId}@bench.test` });
-  const plaidItemIds = Array.from({ length: ITEMS }, () => `bench-app-item-${randomUUID()}`);
-  await handle.db
-    .insert(plaidItems)
-    .values(plaidItemIds.map((plaidItemId) => ({ userId, plaidItemId, accessTokenCiphertext: "v1.k.iv.x", accessTokenKeyId: "k" })));
-  const deliveries = await Promise.all(
-    Array.from({ length: total }, async (_, i) => {
-      const body = plaidWebhookBody({
-        webhook_type: "TRANSACTIONS",
-        webhook_code: "SYNC_UPDATES_AVAILABLE",
-        item_id: plaidItemIds[i % ITEMS],
-        initial_update_complete: true,
-        historical_update_complete: true,
-        bench_sequence: i,
-      });
-      return { body, jwt: await signer.sign(body) };
-    }),
-  );
+  const deliveries = await seedItemsAndSignDeliveries(handle, signer, { itemCount: ITEMS, total });
 
   const app = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(APP_PORT)], {
     stdio: "ignore",

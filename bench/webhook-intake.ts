@@ -1,14 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@/db/client";
-import { plaidItems, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { verifyPlaidWebhook } from "@/server/plaid/verify-webhook";
 import { createWebhookKeyCache } from "@/server/plaid/webhook-keys";
 import { serveWebhookIntake } from "@/server/plaid/webhooks/serve-webhook-intake";
-import { createTestWebhookSigner, plaidWebhookBody } from "@/server/plaid/webhooks/test-webhook-signer";
+import { createTestWebhookSigner } from "@/server/plaid/webhooks/test-webhook-signer";
 import { runLoad, type LoadResult } from "./measure";
+import { seedItemsAndSignDeliveries } from "./signed-deliveries";
 
 const ITEMS = 200;
 
@@ -35,27 +34,9 @@ export async function benchWebhookIntake(
   total: number,
   concurrency: number,
 ): Promise<{ intake: LoadResult; verifyOnly: LoadResult; bare: LoadResult }> {
-  const userId = randomUUID();
-  await handle.db.insert(users).values({ id: userId, email: `${userId}@bench.test` });
-  const plaidItemIds = Array.from({ length: ITEMS }, (_, i) => `bench-item-${i}`);
-  await handle.db.insert(plaidItems).values(plaidItemIds.map((plaidItemId) => ({ userId, plaidItemId, accessTokenCiphertext: "v1.k.iv.x", accessTokenKeyId: "k" })));
-
   const signer = await createTestWebhookSigner("bench-kid");
   const getKey = createWebhookKeyCache({ fetchKey: async (kid) => (kid === signer.kid ? signer.publicKey : null) });
-  // Pre-signed outside the timed loop: Plaid does the signing, not us.
-  const deliveries = await Promise.all(
-    Array.from({ length: total }, async (_, i) => {
-      const body = plaidWebhookBody({
-        webhook_type: "TRANSACTIONS",
-        webhook_code: "SYNC_UPDATES_AVAILABLE",
-        item_id: plaidItemIds[i % ITEMS],
-        initial_update_complete: true,
-        historical_update_complete: i % 2 === 0,
-        bench_sequence: i,
-      });
-      return { body, jwt: await signer.sign(body) };
-    }),
-  );
+  const deliveries = await seedItemsAndSignDeliveries(handle, signer, { itemCount: ITEMS, total });
 
   const intakeServer = await serveWebhookIntake({
     getDb: async () => handle.db,
