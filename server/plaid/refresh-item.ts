@@ -4,6 +4,7 @@ import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { callPlaid } from "./call-plaid";
+import { decryptItemTokenForJob } from "./decrypt-item-token";
 import { failure, kindOf, PlaidRequestError, type PlaidFailure } from "./errors";
 import { itemStatusFor } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
@@ -34,12 +35,7 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
     .where(eq(plaidItems.id, itemId));
   if (!item || item.removedAt || !item.ciphertext) return { status: "skipped", reason: "item removed or disconnected" };
 
-  let accessToken: string;
-  try {
-    accessToken = deps.plaid.vault.decrypt(item.ciphertext, itemId);
-  } catch (error) {
-    throw new PermanentJobError(`access token cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const accessToken = decryptItemTokenForJob(deps.plaid.vault, item.ciphertext, itemId);
 
   let problem: PlaidFailure | null;
   let consentExpiresAt: Date | null = null;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
+import { decryptItemTokenForJob } from "./decrypt-item-token";
 import { PlaidRequestError } from "./errors";
 import { itemStatusFor, recordItemFailure } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
@@ -53,12 +54,7 @@ export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<
         .where(eq(plaidItems.id, itemId));
       if (!item || item.removedAt || !item.ciphertext) return { status: "skipped", reason: "item removed or disconnected" };
 
-      let accessToken: string;
-      try {
-        accessToken = deps.plaid.vault.decrypt(item.ciphertext, itemId);
-      } catch (error) {
-        throw new PermanentJobError(`access token cannot be decrypted: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const accessToken = decryptItemTokenForJob(deps.plaid.vault, item.ciphertext, itemId);
 
       const startedAt = Date.now();
       await db.update(plaidItems).set({ syncState: "syncing" }).where(eq(plaidItems.id, itemId));

@@ -2,18 +2,16 @@
  * Test support for the sync engine and the worker: the emulator over HTTP, a fresh database, a
  * real vault, and helpers that compare what the database holds with what the emulator holds.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { CountryCode, Products, type PlaidApi } from "plaid";
+import { Products } from "plaid";
 import { startEmulator, type EmulatorOptions } from "@/emulator/server";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, plaidTransactions, users } from "@/db/schema";
-import { parseKeyRing } from "@/server/crypto/key-ring";
-import { createTokenVault } from "@/server/crypto/token-vault";
 import { createLogger } from "@/server/logger";
 import { createTestDatabase } from "@/test/test-database";
-import { createPlaidClient } from "../client";
 import type { PlaidDeps } from "../services";
+import { emulatorControl, emulatorPlaidDeps } from "../testing/emulator-plaid-deps";
 
 export interface SyncTestKit {
   emulatorUrl: string;
@@ -57,39 +55,12 @@ export async function createSyncTestKit(options: { emulator?: EmulatorOptions; p
     startEmulator({ port: 0, timeScale: 0.001, readyDelayMs: 0, ...options.emulator }),
     createTestDatabase(),
   ]);
-  const encryptionKeys = `test1:${randomBytes(32).toString("base64")}`;
-  const client: PlaidApi = createPlaidClient({
-    basePath: emulator.url,
-    clientId: "emulator-client-id",
-    secret: "emulator-secret",
-    timeoutMs: options.plaidTimeoutMs ?? 10_000,
-  });
-  const plaid: PlaidDeps = {
-    client,
-    vault: createTokenVault(parseKeyRing(encryptionKeys)),
-    config: {
-      webhookUrl: "http://127.0.0.1:9/api/plaid/webhook",
-      products: [Products.Transactions],
-      countryCodes: [CountryCode.Us],
-      language: "en",
-      clientName: "Ledgerlink tests",
-    },
+  const { deps: plaid, encryptionKeys } = emulatorPlaidDeps({
+    emulatorUrl: emulator.url,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-  };
-
-  const control = async (path: string, body?: unknown): Promise<unknown> => {
-    const send = () =>
-      fetch(`${emulator.url}/__emulator/${path.replace(/^\//, "")}`, {
-        method: body === undefined ? "GET" : "POST",
-        // No keep-alive: a pooled socket the emulator already closed would fail with ECONNRESET.
-        headers: { "content-type": "application/json", connection: "close" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    const response = await send().catch(send);
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  };
+    timeoutMs: options.plaidTimeoutMs,
+  });
+  const control = emulatorControl(emulator.url);
 
   return {
     emulatorUrl: emulator.url,
@@ -98,12 +69,12 @@ export async function createSyncTestKit(options: { emulator?: EmulatorOptions; p
     encryptionKeys,
     control,
     async connect(connectOptions = {}) {
-      const created = await client.sandboxPublicTokenCreate({
+      const created = await plaid.client.sandboxPublicTokenCreate({
         institution_id: "ins_109508",
         initial_products: [Products.Transactions],
         options: { override_username: connectOptions.username ?? "user_good", webhook: connectOptions.webhook },
       });
-      const exchanged = await client.itemPublicTokenExchange({ public_token: created.data.public_token });
+      const exchanged = await plaid.client.itemPublicTokenExchange({ public_token: created.data.public_token });
       const userId = randomUUID();
       await handle.db.insert(users).values({ id: userId, email: `${userId}@example.test` });
       const id = randomUUID();

@@ -2,19 +2,17 @@
  * Test support for server/plaid integration tests: the emulator over HTTP, a fresh database, a
  * real vault with a random key, a logger writing into an array, and tRPC callers per user.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
-import { CountryCode, Products } from "plaid";
+import { Products } from "plaid";
 import { startEmulator } from "@/emulator/server";
 import type { DatabaseHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
-import { parseKeyRing } from "@/server/crypto/key-ring";
-import { createTokenVault } from "@/server/crypto/token-vault";
 import { createLogger } from "@/server/logger";
 import { createTestDatabase } from "@/test/test-database";
-import { createPlaidClient } from "../client";
 import type { PlaidDeps } from "../services";
+import { emulatorControl, emulatorPlaidDeps } from "./emulator-plaid-deps";
 
 export const FIRST_PLATYPUS = { id: "ins_109508", name: "First Platypus Bank" };
 
@@ -28,7 +26,7 @@ export interface PlaidHarness {
   caller(user: { id: string; email: string }): ReturnType<typeof createCaller>;
   /** Skips Link: a public token for a new item at the institution (sandbox user_good). */
   publicToken(institutionId?: string): Promise<string>;
-  /** Calls an emulator test control (`/__emulator/...`) with a JSON body. */
+  /** Calls an emulator test control (`/__emulator/...`): POST with a JSON body, GET without. */
   control(path: string, body?: unknown): Promise<unknown>;
   /** Makes the emulator answer the next `count` calls of `endpoint` with Plaid's `errorCode`. */
   injectError(endpoint: string, errorCode: string, count?: number): Promise<void>;
@@ -44,28 +42,8 @@ export async function createPlaidHarness(): Promise<PlaidHarness> {
       done();
     },
   });
-  const deps: PlaidDeps = {
-    client: createPlaidClient({ basePath: emulator.url, clientId: "emulator-client-id", secret: "emulator-secret", timeoutMs: 10_000 }),
-    vault: createTokenVault(parseKeyRing(`test1:${randomBytes(32).toString("base64")}`)),
-    config: {
-      webhookUrl: "http://127.0.0.1:9/api/plaid/webhook",
-      products: [Products.Transactions],
-      countryCodes: [CountryCode.Us],
-      language: "en",
-      clientName: "Ledgerlink tests",
-    },
-    logger: createLogger({ level: "debug", destination }),
-  };
-  async function control(path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${emulator.url}/__emulator/${path.replace(/^\//, "")}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body ?? {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}: ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  }
+  const { deps } = emulatorPlaidDeps({ emulatorUrl: emulator.url, logger: createLogger({ level: "debug", destination }) });
+  const control = emulatorControl(emulator.url);
   return {
     emulatorUrl: emulator.url,
     handle,
