@@ -1,23 +1,17 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidAccounts } from "@/db/schema";
+import type { AccountSnapshot } from "./account-snapshot";
 
-/** An account as the dashboard shows it; balances are decimal strings in the account's currency. */
-export interface AccountSummary {
+/**
+ * An account as the dashboard shows it: what Plaid reported (balances as decimal strings in the
+ * account's currency), keyed by our row id instead of Plaid's account id.
+ */
+export type AccountSummary = Omit<AccountSnapshot, "plaidAccountId"> & {
   id: string;
   itemId: string;
-  name: string;
-  officialName: string | null;
-  mask: string | null;
-  type: string;
-  subtype: string | null;
-  currentBalance: string | null;
-  availableBalance: string | null;
-  creditLimit: string | null;
-  isoCurrencyCode: string | null;
-  unofficialCurrencyCode: string | null;
   balanceUpdatedAt: Date | null;
-}
+};
 
 export async function listUserAccounts(db: Queryable, scope: { userId: string; itemId?: string }): Promise<AccountSummary[]> {
   return db
