@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, users } from "@/db/schema";
-import { plaidWebhookBody, type TestWebhookSigner } from "@/server/plaid/webhooks/test-webhook-signer";
+import { plaidWebhookBody, type TestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
 
 export interface SignedDelivery {
   body: string;

@@ -8,7 +8,7 @@ import { createTokenVault } from "@/server/crypto/token-vault";
 import { createLogger } from "@/server/logger";
 import { createPlaidClient } from "@/server/plaid/client";
 import type { PlaidDeps } from "@/server/plaid/services";
-import { syncTransactions } from "@/server/plaid/sync-transactions";
+import { syncTransactions } from "@/server/plaid/sync/sync-transactions";
 import { timed } from "./measure";
 
 export interface SyncFigures {

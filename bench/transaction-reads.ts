@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { listUserTransactions, type TransactionCursor } from "@/server/plaid/list-user-transactions";
+import { listUserTransactions, type TransactionCursor } from "@/server/finance/list-user-transactions";
 import { percentile } from "./measure";
 
 export interface ReadFigures {

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle } from "@/db/client";
-import { createTestWebhookSigner } from "@/server/plaid/webhooks/test-webhook-signer";
+import { createTestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
 import { runLoad, type LoadResult } from "./measure";
 import { seedItemsAndSignDeliveries } from "./signed-deliveries";
 

@@ -2,10 +2,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle } from "@/db/client";
 import { createLogger } from "@/server/logger";
-import { verifyPlaidWebhook } from "@/server/plaid/verify-webhook";
-import { createWebhookKeyCache } from "@/server/plaid/webhook-keys";
+import { verifyPlaidWebhook } from "@/server/plaid/webhooks/verify-webhook";
+import { createWebhookKeyCache } from "@/server/plaid/webhooks/webhook-keys";
 import { serveWebhookIntake } from "@/server/plaid/webhooks/serve-webhook-intake";
-import { createTestWebhookSigner } from "@/server/plaid/webhooks/test-webhook-signer";
+import { createTestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
 import { runLoad, type LoadResult } from "./measure";
 import { seedItemsAndSignDeliveries } from "./signed-deliveries";
 

@@ -36,6 +36,8 @@ export const users = pgTable("users", {
   image: text("image"),
   // argon2id PHC string; null for users who only ever signed in through OAuth.
   passwordHash: text("password_hash"),
+  // Part of every session token; bumping it (password change) signs out every other session.
+  sessionVersion: integer("session_version").notNull().default(0),
   ...timestamps,
 });
 
@@ -117,6 +119,13 @@ export const plaidItems = pgTable(
     lastSyncModified: integer("last_sync_modified"),
     lastSyncRemoved: integer("last_sync_removed"),
     lastSyncDurationMs: integer("last_sync_duration_ms"),
+    // From SYNC_UPDATES_AVAILABLE: recent days imported, then the full history.
+    initialUpdateComplete: boolean("initial_update_complete").notNull().default(false),
+    historicalUpdateComplete: boolean("historical_update_complete").notNull().default(false),
+    // The per-item sync lease: one sync per item across every worker, held by a row, not by an
+    // open transaction or a checked-out connection, so no connection idles across Plaid calls.
+    syncLeaseOwner: text("sync_lease_owner"),
+    syncLeaseExpiresAt: timestamp("sync_lease_expires_at", { withTimezone: true, mode: "date" }),
     removedAt: timestamp("removed_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
@@ -211,6 +220,8 @@ export const plaidWebhookEvents = pgTable(
   (t) => [
     index("plaid_webhook_events_sha_idx").on(t.bodySha256),
     index("plaid_webhook_events_item_idx").on(t.plaidItemId, t.receivedAt),
+    // Retention deletes by age.
+    index("plaid_webhook_events_received_idx").on(t.receivedAt),
   ],
 );
 
@@ -231,6 +242,9 @@ export const jobs = pgTable(
     runAfter: timestamp("run_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lockedAt: timestamp("locked_at", { withTimezone: true, mode: "date" }),
     lockedBy: text("locked_by"),
+    // Written by the claiming worker from its own lease and renewed by its heartbeat; the reaper
+    // trusts only this, never its own lease setting.
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
     lastError: text("last_error"),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
@@ -242,12 +256,51 @@ export const jobs = pgTable(
     index("jobs_claim_idx")
       .on(t.runAfter)
       .where(sql`${t.state} = 'queued'`),
+    // The claim's "is this kind + key already running?" probe and the reaper's scan: both only
+    // look at running jobs, a handful, however much history the table holds.
+    index("jobs_running_kind_key_idx")
+      .on(t.kind, t.key)
+      .where(sql`${t.state} = 'running'`),
+    index("jobs_running_lease_idx")
+      .on(t.leaseExpiresAt)
+      .where(sql`${t.state} = 'running'`),
+    // Retention deletes finished jobs by age.
+    index("jobs_finished_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.state} in ('succeeded', 'failed')`),
   ],
 );
 
 // Fixed-window counters shared by every app process (sign-in, Link tokens, balance refreshes).
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
-  count: integer("count").notNull(),
-});
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    count: integer("count").notNull(),
+  },
+  // Retention deletes windows that ended long ago.
+  (t) => [index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+// One balance per account per day, recorded at every balance refresh and sync (the last of the
+// day wins); the balance-history chart carries a day with no row forward from the one before.
+export const accountBalanceSnapshots = pgTable(
+  "account_balance_snapshots",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => plaidAccounts.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    currentBalance: numeric("current_balance"),
+    availableBalance: numeric("available_balance"),
+    creditLimit: numeric("credit_limit"),
+    isoCurrencyCode: text("iso_currency_code"),
+    unofficialCurrencyCode: text("unofficial_currency_code"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] }), index("account_balance_snapshots_user_idx").on(t.userId, t.day)],
+);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createQueryClient } from "@/components/trpc/query-client";
+import { createQueryClient } from "@/server/api/query-client";
 import { createCaller, type AppRouter } from "./root";
 import { createTRPCContext } from "./context";
 

@@ -1,20 +1,12 @@
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import { isUniqueViolation } from "@/db/is-unique-violation";
 import { hashPassword } from "./password";
 import { signUpSchema } from "./credentials";
 
 export type SignUpResult =
   | { ok: true; user: { id: string; email: string } }
   | { ok: false; field: "email" | "password"; message: string };
-
-const UNIQUE_VIOLATION = "23505";
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause && typeof cause === "object"; cause = (cause as { cause?: unknown }).cause) {
-    if ((cause as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
-  }
-  return false;
-}
 
 /**
  * Creates an email + password account. One insert, so a failure leaves nothing behind; a

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
-import { isUniqueViolation } from "./job-errors";
+import { isUniqueViolation } from "@/db/is-unique-violation";
 
 // Every update below is guarded by `locked_by`: a worker whose lease expired and whose job was
 // reclaimed by another must not overwrite the newer run's outcome.

@@ -14,16 +14,6 @@ export class RetryableJobError extends Error {
   }
 }
 
-/** Postgres unique_violation (23505), wherever the driver or Drizzle tucked the code. */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth += 1) {
-    if ("code" in current && current.code === "23505") return true;
-    current = "cause" in current ? current.cause : undefined;
-  }
-  return false;
-}
-
 /** A short, secret-free description for `jobs.last_error`. */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import { refreshItem } from "@/server/plaid/refresh-item";
 import type { PlaidDeps } from "@/server/plaid/services";
-import { syncTransactions, type SyncDeps } from "@/server/plaid/sync-transactions";
+import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
 import type { JobKind } from "./enqueue-job";
 import type { JobHandler } from "./worker";
 

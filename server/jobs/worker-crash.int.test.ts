@@ -5,7 +5,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs, plaidItems, plaidTransactions } from "@/db/schema";
-import { asSet, createSyncTestKit, type SyncTestKit } from "@/server/plaid/sync/sync-test-kit";
+import { asSet, createSyncTestKit, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
 import { testDriver } from "@/test/test-database";
 import { enqueueJob } from "./enqueue-job";
 

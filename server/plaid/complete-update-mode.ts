@@ -2,11 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { plaidItems } from "@/db/schema";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
-import { callPlaid } from "./call-plaid";
-import { failure, kindOf } from "./errors";
 import { fetchAccounts } from "./fetch-accounts";
 import type { ConnectedUserItem } from "./find-user-item";
-import { statusFromItemGet } from "./refresh-item";
+import { readItemHealth } from "./read-item-health";
 import { saveAccounts } from "./save-accounts";
 import type { PlaidDeps } from "./services";
 
@@ -17,13 +15,7 @@ import type { PlaidDeps } from "./services";
  * what was missed while it was broken.
  */
 export async function completeUpdateMode(deps: PlaidDeps, db: Database, item: ConnectedUserItem, now = new Date()): Promise<void> {
-  const data = await callPlaid("/item/get", () => deps.client.itemGet({ access_token: item.accessToken }));
-  const plaidError = data.item.error;
-  const problem = plaidError
-    ? failure(kindOf(plaidError.error_code, plaidError.error_type, null), { code: plaidError.error_code, type: plaidError.error_type })
-    : null;
-  const consentExpiresAt = data.item.consent_expiration_time ? new Date(data.item.consent_expiration_time) : null;
-  const status = statusFromItemGet(problem, consentExpiresAt, now);
+  const { status, problem, consentExpiresAt } = await readItemHealth(deps, item.accessToken, now);
   const fetched = problem ? null : await fetchAccounts(deps, item.accessToken);
   await db.transaction(async (tx) => {
     if (fetched) await saveAccounts(tx, { itemId: item.id, userId: item.userId }, fetched.accounts, now);

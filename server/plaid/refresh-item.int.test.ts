@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs, plaidItems } from "@/db/schema";
-import { refreshItem, statusFromItemGet } from "./refresh-item";
+import { statusFromItemGet } from "./read-item-health";
+import { refreshItem } from "./refresh-item";
 import { failure } from "./errors";
-import { createSyncTestKit, type SyncTestKit } from "./sync/sync-test-kit";
+import { createSyncTestKit, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 

@@ -3,23 +3,13 @@ import type { Database } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
-import { callPlaid } from "./call-plaid";
 import { decryptItemTokenForJob } from "./decrypt-item-token";
-import { failure, kindOf, PlaidRequestError, type PlaidFailure } from "./errors";
+import { PlaidRequestError, type PlaidFailure } from "./errors";
+import { readItemHealth, statusFromItemGet } from "./read-item-health";
 import { itemStatusFor } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
 
-// Plaid warns seven days ahead (PENDING_EXPIRATION / PENDING_DISCONNECT); so does the dashboard.
-const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000;
-
 export type RefreshOutcome = { status: ItemStatus; changed: boolean } | { status: "skipped"; reason: string };
-
-/** The status `/item/get` proves: its error first, then an approaching consent expiry. */
-export function statusFromItemGet(error: PlaidFailure | null, consentExpiresAt: Date | null, now: Date): ItemStatus {
-  if (error) return itemStatusFor(error) ?? "error";
-  if (consentExpiresAt && consentExpiresAt.getTime() - now.getTime() < EXPIRY_WARNING_MS) return "pending_expiration";
-  return "healthy";
-}
 
 /**
  * Reads the truth about an item from `/item/get` after any ITEM webhook (they arrive out of
@@ -40,10 +30,7 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
   let problem: PlaidFailure | null;
   let consentExpiresAt: Date | null = null;
   try {
-    const data = await callPlaid("/item/get", () => deps.plaid.client.itemGet({ access_token: accessToken }));
-    const plaidError = data.item.error;
-    problem = plaidError ? failure(kindOf(plaidError.error_code, plaidError.error_type, null), { code: plaidError.error_code, type: plaidError.error_type }) : null;
-    consentExpiresAt = data.item.consent_expiration_time ? new Date(data.item.consent_expiration_time) : null;
+    ({ problem, consentExpiresAt } = await readItemHealth(deps.plaid, accessToken, now));
   } catch (error) {
     if (!(error instanceof PlaidRequestError)) throw error;
     // /item/get itself can answer with the item's error (ITEM_NOT_FOUND for a revoked item).

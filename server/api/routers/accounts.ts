@@ -2,18 +2,19 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
-import { listUserAccounts } from "@/server/plaid/list-user-accounts";
+import { listUserAccounts } from "@/server/finance/list-user-accounts";
 import { refreshBalances } from "@/server/plaid/refresh-balances";
 import { hitRateLimit } from "@/server/rate-limit";
 import { accountSummarySchema, itemIdInput } from "./connection-schemas";
 import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+import { userProcedure } from "./user-procedure";
 
 // Real-time balance calls are slow and rate-limited at Plaid; a person rarely needs more.
 const BALANCE_REFRESH_LIMIT = { limit: 6, windowMs: 60_000 };
 
 export const accountsRouter = createTRPCRouter({
   /** Every account of the user's connections, with the balances last fetched. */
-  list: plaidProcedure.output(z.array(accountSummarySchema)).query(({ ctx }) => listUserAccounts(ctx.db, { userId: ctx.userId })),
+  list: userProcedure.output(z.array(accountSummarySchema)).query(({ ctx }) => listUserAccounts(ctx.db, { userId: ctx.userId })),
 
   /** Asks the bank for balances now and answers the item's accounts with them. */
   refreshBalances: plaidProcedure

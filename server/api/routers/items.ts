@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { findUserItem } from "@/server/plaid/find-user-item";
-import { listUserItems } from "@/server/plaid/list-user-items";
+import { listUserItems } from "@/server/finance/list-user-items";
 import { removeItem } from "@/server/plaid/remove-item";
 import { itemSummarySchema } from "./connection-schemas";
 import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+import { userProcedure } from "./user-procedure";
 
 export const itemsRouter = createTRPCRouter({
   /** The signed-in user's bank connections, including disconnected ones whose data was kept. */
-  list: plaidProcedure.output(z.array(itemSummarySchema)).query(({ ctx }) => listUserItems(ctx.db, { userId: ctx.userId })),
+  list: userProcedure.output(z.array(itemSummarySchema)).query(({ ctx }) => listUserItems(ctx.db, { userId: ctx.userId })),
 
   /** Disconnect at Plaid, then keep the accounts and transactions or delete everything. */
   remove: plaidProcedure

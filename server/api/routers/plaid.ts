@@ -5,7 +5,7 @@ import { completeUpdateMode } from "@/server/plaid/complete-update-mode";
 import { createLinkToken } from "@/server/plaid/create-link-token";
 import { exchangePublicToken } from "@/server/plaid/exchange-public-token";
 import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
-import { listUserItems } from "@/server/plaid/list-user-items";
+import { listUserItems } from "@/server/finance/list-user-items";
 import { hitRateLimit } from "@/server/rate-limit";
 import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
 import { itemIdInput, itemSummarySchema } from "./connection-schemas";

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { wakeWorkers } from "@/server/jobs/wake-workers";
-import { listSyncStatus } from "@/server/plaid/list-sync-status";
+import { listSyncStatus } from "@/server/finance/list-sync-status";
 import { requestSync } from "@/server/plaid/request-sync";
 import { hitRateLimit } from "@/server/rate-limit";
 import { connectionNotFound } from "./plaid-procedure";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
-import { listUserTransactions } from "@/server/plaid/list-user-transactions";
+import { listUserTransactions } from "@/server/finance/list-user-transactions";
 import { userProcedure } from "./user-procedure";
 
 const cursorSchema = z.object({ date: z.iso.date(), id: z.string().min(1).max(200) });

@@ -2,8 +2,8 @@ import { getDatabase } from "@/server/db";
 import { wakeWorkers } from "@/server/jobs/wake-workers";
 import { logger } from "@/server/logger";
 import { getPlaidDeps } from "@/server/plaid/services";
-import { verifyPlaidWebhook, type GetWebhookKey } from "@/server/plaid/verify-webhook";
-import { createWebhookKeyCache, plaidWebhookKeyFetcher } from "@/server/plaid/webhook-keys";
+import { verifyPlaidWebhook, type GetWebhookKey } from "@/server/plaid/webhooks/verify-webhook";
+import { createWebhookKeyCache, plaidWebhookKeyFetcher } from "@/server/plaid/webhooks/webhook-keys";
 import type { WebhookIntakeDeps } from "./receive-webhook";
 
 const globalForKeys = globalThis as unknown as { ledgerlinkWebhookKeys?: GetWebhookKey };

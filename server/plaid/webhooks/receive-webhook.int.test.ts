@@ -5,10 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { jobs, plaidItems, plaidWebhookEvents, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
-import { verifyPlaidWebhook, type WebhookVerificationKey } from "@/server/plaid/verify-webhook";
+import { verifyPlaidWebhook, type WebhookVerificationKey } from "@/server/plaid/webhooks/verify-webhook";
 import { createTestDatabase } from "@/test/test-database";
 import { receivePlaidWebhook, type WebhookIntakeDeps } from "./receive-webhook";
-import { createTestWebhookSigner, plaidWebhookBody, type TestWebhookSigner } from "./test-webhook-signer";
+import { createTestWebhookSigner, plaidWebhookBody, type TestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
 
 const PLAID_ITEM_ID = "item-webhook-test";
 

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "@/db/client";
-import type { WebhookVerification } from "@/server/plaid/verify-webhook";
+import type { WebhookVerification } from "@/server/plaid/webhooks/verify-webhook";
 import { readCappedBody } from "./read-capped-body";
 import { recordWebhook, type RecordedWebhook } from "./record-webhook";
 

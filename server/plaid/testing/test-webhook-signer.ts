@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import type { WebhookVerificationKey } from "@/server/plaid/verify-webhook";
+import type { WebhookVerificationKey } from "@/server/plaid/webhooks/verify-webhook";
 
 /** Test support: an ES256 key pair that signs deliveries the way Plaid does. */
 export interface TestWebhookSigner {

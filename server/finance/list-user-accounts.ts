@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidAccounts } from "@/db/schema";
-import type { AccountSnapshot } from "./account-snapshot";
+import type { AccountSnapshot } from "@/server/plaid/account-snapshot";
 
 /**
  * An account as the dashboard shows it: what Plaid reported (balances as decimal strings in the

@@ -1,6 +1,6 @@
 import type { PlaidApi } from "plaid";
-import { callPlaid } from "./call-plaid";
-import { PlaidRequestError } from "./errors";
+import { callPlaid } from "../call-plaid";
+import { PlaidRequestError } from "../errors";
 import { webhookVerificationKeySchema, type GetWebhookKey, type WebhookVerificationKey } from "./verify-webhook";
 
 /** Fetches one key by kid; `null` when Plaid says the kid does not exist. */

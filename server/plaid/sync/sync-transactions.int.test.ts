@@ -3,7 +3,7 @@ import type { PlaidApi } from "plaid";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { plaidItems } from "@/db/schema";
 import { RetryableJobError } from "@/server/jobs/job-errors";
-import { asSet, createSyncTestKit, type ConnectedTestItem, type SyncTestKit } from "./sync/sync-test-kit";
+import { asSet, createSyncTestKit, type ConnectedTestItem, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
 import { syncTransactions, type SyncDeps } from "./sync-transactions";
 
 // The emulator plus a database per file take a while on a busy machine.

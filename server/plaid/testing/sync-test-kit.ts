@@ -11,7 +11,7 @@ import { plaidItems, plaidTransactions, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { createTestDatabase } from "@/test/test-database";
 import type { PlaidDeps } from "../services";
-import { emulatorControl, emulatorPlaidDeps } from "../testing/emulator-plaid-deps";
+import { emulatorControl, emulatorPlaidDeps } from "./emulator-plaid-deps";
 
 export interface SyncTestKit {
   emulatorUrl: string;

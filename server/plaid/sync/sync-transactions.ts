@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
-import { decryptItemTokenForJob } from "./decrypt-item-token";
-import { PlaidRequestError } from "./errors";
-import { itemStatusFor, recordItemFailure } from "./record-item-failure";
-import { plaidLogger, type PlaidDeps } from "./services";
-import { applySyncChanges } from "./sync/apply-sync-changes";
-import { fetchSyncChanges, type FetchedChanges } from "./sync/fetch-sync-changes";
-import { withItemSyncLock } from "./sync/item-sync-lock";
+import { decryptItemTokenForJob } from "../decrypt-item-token";
+import { PlaidRequestError } from "../errors";
+import { itemStatusFor, recordItemFailure } from "../record-item-failure";
+import { plaidLogger, type PlaidDeps } from "../services";
+import { applySyncChanges } from "./apply-sync-changes";
+import { fetchSyncChanges, type FetchedChanges } from "./fetch-sync-changes";
+import { withItemSyncLock } from "./item-sync-lock";
 
 export interface SyncDeps {
   handle: Pick<DatabaseHandle, "db" | "driver">;
