@@ -222,6 +222,9 @@ export const plaidWebhookEvents = pgTable(
     index("plaid_webhook_events_item_idx").on(t.plaidItemId, t.receivedAt),
     // Retention deletes by age.
     index("plaid_webhook_events_received_idx").on(t.receivedAt),
+    // Deleting a job sets job_id null here (the foreign key's ON DELETE): without this index every
+    // deleted job is a scan of this table.
+    index("plaid_webhook_events_job_idx").on(t.jobId),
   ],
 );
 

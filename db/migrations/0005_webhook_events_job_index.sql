@@ -1,0 +1,1 @@
+CREATE INDEX "plaid_webhook_events_job_idx" ON "plaid_webhook_events" USING btree ("job_id");
