@@ -197,6 +197,15 @@ export const plaidTransactions = pgTable(
     index("plaid_transactions_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     index("plaid_transactions_merchant_trgm_idx").using("gin", t.merchantName.op("gin_trgm_ops")),
     index("plaid_transactions_item_idx").on(t.itemId),
+    // The explorer's amount sort and its keyset (amount, id), both directions (a btree scans
+    // backwards as fast as forwards); also serves "4.31" searches (amount in (4.31, -4.31)).
+    index("plaid_transactions_user_amount_idx").on(t.userId, t.amount, t.plaidTransactionId),
+    // Category search: "food and drink" must find FOOD_AND_DRINK and FOOD_AND_DRINK_COFFEE. The
+    // query uses this exact expression (server/finance/transaction-filters.ts).
+    index("plaid_transactions_category_trgm_idx").using(
+      "gin",
+      sql`(lower(replace(coalesce(${t.categoryPrimary}, '') || ' ' || coalesce(${t.categoryDetailed}, ''), '_', ' '))) gin_trgm_ops`,
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "plaid_transactions_user_amount_idx" ON "plaid_transactions" USING btree ("user_id","amount","plaid_transaction_id");--> statement-breakpoint
+CREATE INDEX "plaid_transactions_category_trgm_idx" ON "plaid_transactions" USING gin ((lower(replace(coalesce("category_primary", '') || ' ' || coalesce("category_detailed", ''), '_', ' '))) gin_trgm_ops);
