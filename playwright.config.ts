@@ -77,6 +77,8 @@ export default defineConfig({
         PLAID_ENV: "emulator",
         PLAID_BASE_URL: EMULATOR_URL,
         PUBLIC_URL: APP_URL,
+        // Production mode refuses PGlite unless asked; the e2e run has no PostgreSQL of its own.
+        ALLOW_EMBEDDED_DATABASE: "true",
         LOG_LEVEL: "warn",
       },
       reuseExistingServer: false,

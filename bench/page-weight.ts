@@ -69,6 +69,7 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     PLAID_ENV: "emulator",
     PLAID_BASE_URL: `http://127.0.0.1:${EMULATOR_PORT}`,
     PUBLIC_URL: APP,
+    ALLOW_EMBEDDED_DATABASE: "true",
     LOG_LEVEL: "warn",
     PLAID_EMULATOR_PORT: String(EMULATOR_PORT),
     PLAID_EMULATOR_DATA_FILE: path.join(dataDir, "emulator.json"),

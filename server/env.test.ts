@@ -23,8 +23,83 @@ describe("parseEnv", () => {
 
   it("stops a production start with one line naming every missing variable", () => {
     expect(() => parseEnv({ NODE_ENV: "production", DATA_DIR: scratch() })).toThrowError(
-      new EnvError("Invalid environment: AUTH_SECRET is required in production; TOKEN_ENCRYPTION_KEYS is required in production"),
+      new EnvError(
+        "Invalid environment: " +
+          [
+            "PLAID_ENV is required in production (emulator, sandbox or production)",
+            "PUBLIC_URL is required in production",
+            "DATABASE_URL is required in production (or ALLOW_EMBEDDED_DATABASE=true for PGlite in DATA_DIR)",
+            "AUTH_SECRET is required in production",
+            "TOKEN_ENCRYPTION_KEYS is required in production",
+          ].join("; "),
+      ),
     );
+  });
+
+  describe("in production", () => {
+    const complete = {
+      NODE_ENV: "production",
+      PLAID_ENV: "sandbox",
+      PLAID_CLIENT_ID: "id",
+      PLAID_SECRET: "secret",
+      PUBLIC_URL: "https://ledgerlink.example",
+      DATABASE_URL: "postgres://app@db.internal/ledgerlink",
+      AUTH_SECRET: "a-production-auth-secret-of-enough-length",
+      TOKEN_ENCRYPTION_KEYS: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    };
+    const problems = (overrides: Record<string, string | undefined>) => {
+      try {
+        parseEnv({ ...complete, DATA_DIR: scratch(), ...overrides });
+        return "";
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        return (error as EnvError).message;
+      }
+    };
+
+    it("starts when every variable is stated explicitly", () => {
+      expect(problems({})).toBe("");
+    });
+
+    it("never falls back to the emulator: PLAID_ENV must be set, and emulator is allowed only when named", () => {
+      expect(problems({ PLAID_ENV: undefined })).toMatch(/PLAID_ENV is required in production/);
+      expect(problems({ PLAID_ENV: undefined, PLAID_CLIENT_ID: undefined, PLAID_SECRET: undefined })).toMatch(/PLAID_ENV is required/);
+      expect(problems({ PLAID_ENV: "emulator", PLAID_CLIENT_ID: undefined, PLAID_SECRET: undefined })).toBe("");
+    });
+
+    it("requires PUBLIC_URL, over https unless the host is loopback", () => {
+      expect(problems({ PUBLIC_URL: undefined })).toMatch(/PUBLIC_URL is required in production/);
+      for (const url of ["http://ledgerlink.example", "http://10.0.0.5:3000", "ftp://ledgerlink.example"]) {
+        expect(problems({ PUBLIC_URL: url }), url).toMatch(/PUBLIC_URL must be https in production/);
+      }
+      for (const url of ["https://ledgerlink.example", "http://localhost:3310", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+        expect(problems({ PUBLIC_URL: url }), url).toBe("");
+      }
+    });
+
+    it("uses the embedded database only when asked to by ALLOW_EMBEDDED_DATABASE=true", () => {
+      expect(problems({ DATABASE_URL: undefined })).toMatch(/DATABASE_URL is required in production/);
+      expect(problems({ DATABASE_URL: undefined, ALLOW_EMBEDDED_DATABASE: "false" })).toMatch(/DATABASE_URL is required/);
+      expect(problems({ DATABASE_URL: undefined, ALLOW_EMBEDDED_DATABASE: "true" })).toBe("");
+      expect(problems({ DATABASE_URL: undefined, ALLOW_EMBEDDED_DATABASE: "yes" })).toMatch(/ALLOW_EMBEDDED_DATABASE/);
+    });
+
+    it("lists malformed and missing variables together in one line", () => {
+      const message = problems({ PUBLIC_URL: "not a url", PLAID_ENV: "staging", AUTH_SECRET: undefined, DATABASE_URL: undefined });
+      expect(message.split("\n")).toHaveLength(1);
+      for (const key of ["PUBLIC_URL", "PLAID_ENV", "AUTH_SECRET", "DATABASE_URL"]) expect(message).toContain(key);
+    });
+
+    it("accepts the e2e server's settings (next start against the emulator and PGlite)", () => {
+      const e2e = { PLAID_ENV: "emulator", PLAID_CLIENT_ID: undefined, PLAID_SECRET: undefined, DATABASE_URL: undefined };
+      expect(problems({ ...e2e, PUBLIC_URL: "http://localhost:3310", ALLOW_EMBEDDED_DATABASE: "true" })).toBe("");
+    });
+  });
+
+  it("keeps development's defaults when nothing is set", () => {
+    const env = parseEnv({ DATA_DIR: scratch() });
+    expect(env).toMatchObject({ PUBLIC_URL: "http://localhost:3000", PLAID_ENV: "emulator", ALLOW_EMBEDDED_DATABASE: false });
+    expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it("names a malformed variable", () => {

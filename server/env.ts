@@ -23,7 +23,8 @@ const schema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATA_DIR: z.string().min(1).default(".data"),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    // Optional so production can tell "unset" apart; parseEnv fills in the development default.
+    PUBLIC_URL: z.url().optional(),
     PLAID_ENV: z.enum(["emulator", "sandbox", "production"]).optional(),
     PLAID_CLIENT_ID: z.string().min(1).optional(),
     PLAID_SECRET: z.string().min(1).optional(),
@@ -33,31 +34,69 @@ const schema = z
     PLAID_LANGUAGE: z.string().min(2).default("en"),
     TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Proxies in front of the app that append to X-Forwarded-For; 0 = none, the header is not trusted. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     RUN_WORKER: z
       .enum(["true", "false"])
       .default("true")
       .transform((value) => value === "true"),
-  })
-  .superRefine((raw, ctx) => {
-    const plaidEnv = raw.PLAID_ENV ?? (raw.PLAID_CLIENT_ID ? "sandbox" : "emulator");
-    if (plaidEnv !== "emulator") {
-      for (const key of ["PLAID_CLIENT_ID", "PLAID_SECRET"] as const) {
-        if (!raw[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required when PLAID_ENV=${plaidEnv}` });
-      }
-    }
-    if (raw.NODE_ENV === "production") {
-      for (const key of ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS"] as const) {
-        if (!raw[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-      }
-    }
+    /** Production opt-in for PGlite in DATA_DIR (a single-process demo); otherwise DATABASE_URL is required. */
+    ALLOW_EMBEDDED_DATABASE: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
   });
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+type Source = Record<string, string | undefined>;
+
+/**
+ * Rules across variables, read from the raw strings so they are reported even when another
+ * variable is malformed (zod skips an object's refinements once a field fails).
+ */
+function crossVariableProblems(source: Source): string[] {
+  const problems: string[] = [];
+  const plaidEnv = source.PLAID_ENV || (source.PLAID_CLIENT_ID ? "sandbox" : "emulator");
+  if (plaidEnv !== "emulator") {
+    for (const key of ["PLAID_CLIENT_ID", "PLAID_SECRET"]) {
+      if (!source[key]) problems.push(`${key} is required when PLAID_ENV=${plaidEnv}`);
+    }
+  }
+  if (source.NODE_ENV === "production") problems.push(...productionProblems(source));
+  return problems;
+}
+
+/**
+ * What production must not fall back to: the emulator, a localhost URL, an embedded database, or
+ * generated secrets. Each default is right for a laptop and silently wrong for a deploy.
+ */
+function productionProblems(source: Source): string[] {
+  const problems: string[] = [];
+  if (!source.PLAID_ENV) problems.push("PLAID_ENV is required in production (emulator, sandbox or production)");
+  if (!source.PUBLIC_URL) problems.push("PUBLIC_URL is required in production");
+  else if (URL.canParse(source.PUBLIC_URL)) {
+    const url = new URL(source.PUBLIC_URL);
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+      problems.push("PUBLIC_URL must be https in production (http only for localhost, 127.0.0.1 or ::1)");
+    }
+  }
+  if (!source.DATABASE_URL && source.ALLOW_EMBEDDED_DATABASE !== "true") {
+    problems.push("DATABASE_URL is required in production (or ALLOW_EMBEDDED_DATABASE=true for PGlite in DATA_DIR)");
+  }
+  for (const key of ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS"]) {
+    if (!source[key]) problems.push(`${key} is required in production`);
+  }
+  return problems;
+}
 
 type RawEnv = z.infer<typeof schema>;
 
 export type PlaidEnvironment = "emulator" | "sandbox" | "production";
 
-export type Env = Omit<RawEnv, "PLAID_ENV" | "PLAID_CLIENT_ID" | "PLAID_SECRET" | "PLAID_BASE_URL" | "AUTH_SECRET"> & {
+export type Env = Omit<RawEnv, "PLAID_ENV" | "PLAID_CLIENT_ID" | "PLAID_SECRET" | "PLAID_BASE_URL" | "AUTH_SECRET" | "PUBLIC_URL"> & {
   AUTH_SECRET: string;
+  PUBLIC_URL: string;
   PLAID_ENV: PlaidEnvironment;
   PLAID_CLIENT_ID: string;
   PLAID_SECRET: string;
@@ -94,10 +133,13 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Source): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`);
+  const problems = [
+    ...(result.error?.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`) ?? []),
+    ...crossVariableProblems(source),
+  ];
+  if (!result.success || problems.length > 0) {
     throw new EnvError(`Invalid environment: ${problems.join("; ")}`);
   }
   const raw = result.data;
@@ -105,6 +147,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const dev = raw.AUTH_SECRET && raw.TOKEN_ENCRYPTION_KEYS ? undefined : devSecrets(raw.DATA_DIR);
   return {
     ...raw,
+    PUBLIC_URL: raw.PUBLIC_URL ?? "http://localhost:3000",
     AUTH_SECRET: raw.AUTH_SECRET ?? dev?.authSecret ?? "",
     TOKEN_ENCRYPTION_KEYS: raw.TOKEN_ENCRYPTION_KEYS ?? dev?.tokenEncryptionKeys ?? "",
     PLAID_ENV: plaidEnv,
