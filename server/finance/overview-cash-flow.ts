@@ -1,0 +1,71 @@
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { plaidTransactions } from "@/db/schema";
+import { lastMonths } from "./overview-periods";
+import { countsAsSpendingOrIncome, transactionCurrency } from "./overview-rules";
+
+export interface MonthFlow {
+  /** YYYY-MM */
+  month: string;
+  /** Money out, positive decimal string. */
+  spending: string;
+  /** Money in, positive decimal string. */
+  income: string;
+}
+
+/** One currency's months, oldest first; `pending` is this month's not-yet-posted money (not in the totals). */
+export interface CurrencyCashFlow {
+  currency: string | null;
+  months: MonthFlow[];
+  pending: { spending: string; income: string };
+}
+
+export const CASH_FLOW_MONTHS = 12;
+
+/**
+ * Spending and income per month and currency for the last 12 months (this one included).
+ * Plaid's sign: a positive amount is money out (spending), a negative one money in (income,
+ * refunds included). Only posted transactions count; pending ones are reported apart for this
+ * month, because a pending row can still change or vanish. Transfers between own accounts and
+ * debt payments never count (see overview-rules.ts). Data of disconnected banks still counts:
+ * those transactions happened, and the user chose to keep them.
+ */
+export async function readCashFlow(db: Queryable, userId: string, now: Date): Promise<CurrencyCashFlow[]> {
+  const months = lastMonths(now, CASH_FLOW_MONTHS);
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last) return [];
+  const t = plaidTransactions;
+  const month = sql<string>`to_char(${t.date}, 'YYYY-MM')`;
+  const rows = await db
+    .select({
+      month,
+      currency: transactionCurrency,
+      pending: t.pending,
+      spending: sql<string>`coalesce(sum(case when ${t.amount} > 0 then ${t.amount} else 0 end), 0)::text`,
+      income: sql<string>`coalesce(sum(case when ${t.amount} < 0 then -${t.amount} else 0 end), 0)::text`,
+    })
+    .from(t)
+    .where(and(eq(t.userId, userId), gte(t.date, first.start), lt(t.date, last.end), countsAsSpendingOrIncome))
+    .groupBy(month, transactionCurrency, t.pending);
+
+  const byCurrency = new Map<string | null, CurrencyCashFlow>();
+  for (const row of rows) {
+    let flow = byCurrency.get(row.currency);
+    if (!flow) {
+      flow = {
+        currency: row.currency,
+        months: months.map((range) => ({ month: range.month, spending: "0", income: "0" })),
+        pending: { spending: "0", income: "0" },
+      };
+      byCurrency.set(row.currency, flow);
+    }
+    if (row.pending) {
+      if (row.month === last.month) flow.pending = { spending: row.spending, income: row.income };
+      continue;
+    }
+    const slot = flow.months.find((entry) => entry.month === row.month);
+    if (slot) Object.assign(slot, { spending: row.spending, income: row.income });
+  }
+  return [...byCurrency.values()].sort((a, b) => (a.currency ?? "").localeCompare(b.currency ?? ""));
+}
