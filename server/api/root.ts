@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountsRouter } from "./routers/accounts";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
+import { overviewRouter } from "./routers/overview";
 import { plaidRouter } from "./routers/plaid";
 import { syncRouter } from "./routers/sync";
 import { transactionsRouter } from "./routers/transactions";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   identity: identityRouter,
   transactions: transactionsRouter,
   sync: syncRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;
