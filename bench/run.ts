@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         table(
           ["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"],
           [
-            ["POST /api/health (bare 200)", fmt(appBare.perSecond, 0), fmt(appBare.p50), fmt(appBare.p95), fmt(appBare.p99), appBare.failures, "1.00×"],
+            ["GET /api/health (bare 200)", fmt(appBare.perSecond, 0), fmt(appBare.p50), fmt(appBare.p95), fmt(appBare.p99), appBare.failures, "1.00×"],
             ["POST /api/plaid/webhook", fmt(appIntake.perSecond, 0), fmt(appIntake.p50), fmt(appIntake.p95), fmt(appIntake.p99), appIntake.failures, `${fmt(appIntake.perSecond / appBare.perSecond, 2)}×`],
           ],
         ),

@@ -24,8 +24,9 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 
 /**
  * Webhook intake inside the built app (`next start`, production mode, worker off so only intake is
- * measured) vs `POST /api/health`, a route in the same app that only reads the body and answers
- * 200. The app fetches the signing key from a tiny stand-in for Plaid's key endpoint.
+ * measured) vs `GET /api/health`, a route in the same app that reads nothing and answers 200: the
+ * cost of Next's routing and a response, without the delivery's body. The app fetches the signing
+ * key from a tiny stand-in for Plaid's key endpoint.
  */
 export async function benchWebhookIntakeInApp(
   handle: DatabaseHandle,
@@ -60,16 +61,17 @@ export async function benchWebhookIntakeInApp(
       DATABASE_URL: databaseUrl,
       PLAID_ENV: "emulator",
       PLAID_BASE_URL: keyServerUrl,
+      PUBLIC_URL: APP,
       AUTH_SECRET: "bench-auth-secret-that-is-long-enough-0123456789",
       TOKEN_ENCRYPTION_KEYS: "b1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
       RUN_WORKER: "false",
       LOG_LEVEL: "error",
     },
   });
-  const send = (path: string) => async (index: number) => {
+  const deliver = async (index: number) => {
     const delivery = deliveries[index % deliveries.length];
     if (!delivery) return false;
-    const response = await fetch(`${APP}${path}`, {
+    const response = await fetch(`${APP}/api/plaid/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", "plaid-verification": delivery.jwt },
       body: delivery.body,
@@ -77,13 +79,18 @@ export async function benchWebhookIntakeInApp(
     await response.arrayBuffer();
     return response.status === 200;
   };
+  const health = async () => {
+    const response = await fetch(`${APP}/api/health`);
+    await response.arrayBuffer();
+    return response.status === 200;
+  };
   try {
     await waitFor(`${APP}/api/health`);
     // Warm-up: JIT, route compilation caches, the connection pool and the key cache.
-    await runLoad(300, concurrency, send("/api/health"));
-    await runLoad(300, concurrency, async (i) => send("/api/plaid/webhook")(total - 1 - i));
-    const bare = await runLoad(total, concurrency, send("/api/health"));
-    const intake = await runLoad(total, concurrency, send("/api/plaid/webhook"));
+    await runLoad(300, concurrency, health);
+    await runLoad(300, concurrency, async (i) => deliver(total - 1 - i));
+    const bare = await runLoad(total, concurrency, health);
+    const intake = await runLoad(total, concurrency, deliver);
     return { intake, bare };
   } finally {
     if (app.pid) process.kill(-app.pid, "SIGTERM");

@@ -21,8 +21,9 @@ const answer = (status: number, body: Record<string, unknown>) =>
 
 /**
  * `POST /api/plaid/webhook`: raw bytes → verify → record + enqueue in one transaction → 200.
- * Any verification failure is a bare 401 with nothing written; a database that cannot record the
- * work answers 503, so Plaid retries instead of being told it was handled.
+ * Any verification failure is a bare 401 with nothing written. A key that cannot be fetched (or
+ * may not be, over the unknown-kid budget) and a database that cannot record the work answer 503,
+ * also with nothing written, so Plaid retries instead of being told it was handled.
  */
 export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeDeps): Promise<Response> {
   const rawBody = await readCappedBody(request, deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES).catch(() => null);
@@ -33,8 +34,15 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
 
   const verification = await deps.verify(rawBody, request.headers.get("plaid-verification"));
   if (!verification.ok) {
+    // Neither 503 blames the sender: Plaid retries a genuine delivery later (30 s, then ×4).
     if (verification.reason === "key_unavailable") {
-      deps.logger.error({ reason: verification.reason }, "cannot verify Plaid webhook: verification key unavailable");
+      // Plaid down, slow, or refusing our credentials: ours to fix, so an error.
+      deps.logger.error({ reason: verification.reason, plaid: verification.failure }, "cannot verify Plaid webhook: verification key unavailable");
+      return answer(503, { error: "unavailable" });
+    }
+    if (verification.reason === "key_lookup_throttled") {
+      // Unknown kids beyond the fetch budget: most likely a flood of forgeries, so a warning.
+      deps.logger.warn({ reason: verification.reason }, "deferred Plaid webhook: too many unknown key ids this minute");
       return answer(503, { error: "unavailable" });
     }
     // The reason is for us; the sender learns nothing about which check failed.

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import { z } from "zod";
+import { toPlaidFailure, type PlaidFailure } from "../errors";
 
 /** A Plaid webhook verification key as `/webhook_verification_key/get` returns it. */
 export const webhookVerificationKeySchema = z.object({
@@ -18,9 +19,27 @@ export type WebhookVerificationKey = z.infer<typeof webhookVerificationKeySchema
 
 /**
  * Looks a key up by kid. `null` = Plaid does not know this kid (forged or long gone). Throws only
- * when the key cannot be fetched at all (Plaid unreachable): that is not the sender's fault.
+ * when the key cannot be fetched at all (Plaid unreachable, our credentials refused, or
+ * {@link WebhookKeyLookupThrottled}): that is not the sender's fault.
  */
 export type GetWebhookKey = (kid: string) => Promise<WebhookVerificationKey | null>;
+
+/** Thrown by a key lookup that will not ask Plaid right now: too many unknown kids this minute. */
+export class WebhookKeyLookupThrottled extends Error {
+  override name = "WebhookKeyLookupThrottled";
+  constructor() {
+    super("too many unknown webhook key ids this minute");
+  }
+}
+
+/**
+ * The kids we are willing to look up. Plaid documents `kid` only as a string; its kids (and the
+ * emulator's) are UUIDs in practice. The base64url alphabet up to 64 characters admits every UUID
+ * and any kid from a plain key-id scheme, yet refuses the junk (dots, slashes, unicode, kilobytes)
+ * that has no business reaching Plaid's API. A strict UUID check would turn a format change at
+ * Plaid into a silent outage, so the fetch budget, not this shape, is what bounds a flood.
+ */
+export const PLAUSIBLE_KID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type WebhookRejection =
   | "missing_header"
@@ -38,7 +57,9 @@ export type WebhookVerification =
   | { ok: true; kid: string; bodySha256: string }
   | { ok: false; reason: WebhookRejection }
   /** The key could not be fetched: answer so Plaid retries later, not as if the sender lied. */
-  | { ok: false; reason: "key_unavailable" };
+  | { ok: false; reason: "key_unavailable"; failure: PlaidFailure }
+  /** An unknown kid over the fetch budget: no call made; Plaid retries a genuine delivery later. */
+  | { ok: false; reason: "key_lookup_throttled" };
 
 export interface VerifyOptions {
   getKey: GetWebhookKey;
@@ -110,13 +131,14 @@ export async function verifyPlaidWebhook(
   // Exactly ES256: never `none`, never HS256 keyed with the public key, never a downgrade.
   if (protectedHeader.alg !== "ES256") return { ok: false, reason: "wrong_algorithm" };
   const kid = protectedHeader.kid;
-  if (typeof kid !== "string" || kid.length === 0 || kid.length > 200) return { ok: false, reason: "malformed_header" };
+  if (typeof kid !== "string" || !PLAUSIBLE_KID.test(kid)) return { ok: false, reason: "malformed_header" };
 
   let key: WebhookVerificationKey | null;
   try {
     key = await options.getKey(kid);
-  } catch {
-    return { ok: false, reason: "key_unavailable" };
+  } catch (error) {
+    if (error instanceof WebhookKeyLookupThrottled) return { ok: false, reason: "key_lookup_throttled" };
+    return { ok: false, reason: "key_unavailable", failure: toPlaidFailure(error) };
   }
   if (!key || key.kid !== kid) return { ok: false, reason: "unknown_key" };
   if (key.expired_at !== null) return { ok: false, reason: "expired_key" };
