@@ -1,0 +1,95 @@
+import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { plaidAccounts, plaidTransactions } from "@/db/schema";
+
+/** A money magnitude as typed by a person: up to 13 digits and 2 decimals, never a float. */
+const MAGNITUDE = /^\d{1,13}(\.\d{1,2})?$/;
+const magnitude = z.string().trim().regex(MAGNITUDE, "Enter an amount like 12.50");
+
+export const SORTS = ["date_desc", "date_asc", "amount_desc", "amount_asc"] as const;
+export type TransactionSort = (typeof SORTS)[number];
+
+/**
+ * Every filter of the explorer, named as in the page's URL and the export's query string, so one
+ * schema parses the tRPC input and the export route's search params alike. Amount bounds are
+ * magnitudes: "between 10 and 50" means money in or out of that size; `direction` picks a side.
+ */
+export const transactionFiltersSchema = z
+  .object({
+    /** plaid_accounts.id of one of the user's accounts. */
+    account: z.uuid().optional(),
+    /** plaid_items.id: every account at one bank. */
+    bank: z.uuid().optional(),
+    /** A Plaid personal finance primary category, e.g. FOOD_AND_DRINK. */
+    category: z.string().regex(/^[A-Z][A-Z_]{0,63}$/).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    min: magnitude.optional(),
+    max: magnitude.optional(),
+    status: z.enum(["pending", "posted"]).optional(),
+    direction: z.enum(["in", "out"]).optional(),
+    /** Contains-search over name, merchant and category; an amount ("4.31") also matches ±4.31. */
+    q: z.string().trim().max(100).optional(),
+    sort: z.enum(SORTS).default("date_desc"),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date is after the end date", path: ["to"] })
+  .refine((f) => !f.min || !f.max || Number(f.min) <= Number(f.max), { message: "The minimum is above the maximum", path: ["max"] });
+
+export type TransactionFilters = z.infer<typeof transactionFiltersSchema>;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+/** Categories as people type them: FOOD_AND_DRINK_COFFEE → "food and drink coffee". */
+export const normaliseCategoryText = (text: string) => text.toLowerCase().replace(/_/g, " ").replace(/\s+/g, " ").trim();
+
+/**
+ * The same expression as the trigram index plaid_transactions_category_trgm_idx (migration 0007):
+ * PostgreSQL uses an expression index only for that exact expression.
+ */
+const t = plaidTransactions;
+const categorySearchText = sql`lower(replace(coalesce(${t.categoryPrimary}, '') || ' ' || coalesce(${t.categoryDetailed}, ''), '_', ' '))`;
+
+/** "4.31", "$4.31", "-4.31", "−4.31" → "4.31"; anything else is not an amount. */
+export function amountInQuery(q: string): string | null {
+  const match = /^[-+−]?\$?(\d{1,13}(?:\.\d{1,2})?)$/.exec(q.replace(/,/g, ""));
+  return match?.[1] ?? null;
+}
+
+/**
+ * The WHERE conditions for one user's filtered transactions. Every condition is scoped by the
+ * user: another user's account or bank id matches nothing, exactly as a missing one.
+ */
+export function transactionFilterConditions(userId: string, filters: Omit<TransactionFilters, "sort">): SQL[] {
+  const conditions: (SQL | undefined)[] = [eq(t.userId, userId)];
+  if (filters.account) {
+    conditions.push(
+      sql`${t.plaidAccountId} = (select ${plaidAccounts.plaidAccountId} from ${plaidAccounts} where ${plaidAccounts.id} = ${filters.account} and ${plaidAccounts.userId} = ${userId})`,
+    );
+  }
+  if (filters.bank) conditions.push(eq(t.itemId, filters.bank));
+  if (filters.category) conditions.push(eq(t.categoryPrimary, filters.category));
+  if (filters.from) conditions.push(gte(t.date, filters.from));
+  if (filters.to) conditions.push(lte(t.date, filters.to));
+  if (filters.min) conditions.push(sql`abs(${t.amount}) >= ${filters.min}::numeric`);
+  if (filters.max) conditions.push(sql`abs(${t.amount}) <= ${filters.max}::numeric`);
+  if (filters.status) conditions.push(eq(t.pending, filters.status === "pending"));
+  // Plaid's sign: positive is money leaving the account.
+  if (filters.direction) conditions.push(filters.direction === "out" ? sql`${t.amount} > 0` : sql`${t.amount} < 0`);
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    const categoryPattern = `%${escapeLike(normaliseCategoryText(q))}%`;
+    const amount = amountInQuery(q);
+    conditions.push(
+      or(
+        sql`${t.name} ilike ${pattern}`,
+        sql`${t.merchantName} ilike ${pattern}`,
+        sql`${categorySearchText} like ${categoryPattern}`,
+        amount ? sql`${t.amount} in (${amount}::numeric, -${amount}::numeric)` : undefined,
+      ),
+    );
+  }
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+export const filterWhere = (userId: string, filters: Omit<TransactionFilters, "sort">) => and(...transactionFilterConditions(userId, filters));
