@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import type { AuthFormState } from "./auth-form-state";
 
@@ -8,6 +9,8 @@ interface AuthFormProps {
   mode: "sign-in" | "sign-up";
   callbackUrl?: string;
 }
+
+const SIGN_IN_INSTEAD = "Sign in instead.";
 
 /** The email + password form shared by sign-in and sign-up; the server action decides the rest. */
 export function AuthForm({ action, mode, callbackUrl }: AuthFormProps) {
@@ -36,7 +39,15 @@ export function AuthForm({ action, mode, callbackUrl }: AuthFormProps) {
         />
         {emailError && (
           <p id="email-error" className="error" role="alert">
-            {emailError}
+            {/* The server's "… Sign in instead." becomes a real link to sign-in. */}
+            {emailError.endsWith(SIGN_IN_INSTEAD) ? (
+              <>
+                {emailError.slice(0, -SIGN_IN_INSTEAD.length)}
+                <Link href="/sign-in">Sign in instead</Link>.
+              </>
+            ) : (
+              emailError
+            )}
           </p>
         )}
       </div>
