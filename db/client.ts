@@ -20,10 +20,18 @@ export type DatabaseConfig =
   | { driver: "postgres"; url: string; maxConnections?: number }
   | { driver: "pglite"; dataDir?: string /* undefined = in memory */ };
 
+/** postgres-js's own default; DATABASE_POOL_SIZE overrides it for the app and the worker. */
+export const DEFAULT_POOL_SIZE = 10;
+
 export interface DatabaseHandle {
   db: Database;
   config: DatabaseConfig;
   driver: DatabaseConfig["driver"];
+  /**
+   * Connections the handle can use at once. PGlite is one connection that queues every query,
+   * so it never runs out; a PostgreSQL pool does, and a caller waits for a free connection.
+   */
+  poolSize: number;
   /** Runs a multi-statement SQL string (PGlite needs `exec` for that; postgres-js `unsafe`). */
   execRaw(sqlText: string): Promise<void>;
   close(): Promise<void>;
@@ -31,8 +39,9 @@ export interface DatabaseHandle {
 
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.driver === "postgres") {
+    const poolSize = config.maxConnections ?? DEFAULT_POOL_SIZE;
     const client = postgres(config.url, {
-      max: config.maxConnections ?? 10,
+      max: poolSize,
       onnotice: () => {},
       // Numeric and date columns stay strings: money is never a float.
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
@@ -41,6 +50,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
       db: drizzlePostgres(client, { schema, casing: "snake_case" }),
       config,
       driver: "postgres",
+      poolSize,
       execRaw: async (sqlText) => {
         await client.unsafe(sqlText);
       },
@@ -54,6 +64,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     db: drizzlePglite(client, { schema, casing: "snake_case" }),
     config,
     driver: "pglite",
+    poolSize: 1,
     execRaw: async (sqlText) => {
       await client.exec(sqlText);
     },

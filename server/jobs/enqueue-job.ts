@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { jobs } from "@/db/schema";
 
-export const JOB_KINDS = ["sync-transactions", "refresh-item"] as const;
+export const JOB_KINDS = ["sync-transactions", "refresh-item", "retention"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface EnqueueJob {
@@ -25,8 +25,13 @@ export async function enqueueJob(db: Queryable, job: EnqueueJob): Promise<{ id: 
     .onConflictDoUpdate({
       target: [jobs.kind, jobs.key],
       targetWhere: sql`${jobs.state} = 'queued'`,
-      // Keep the earliest start; touching the row lets RETURNING hand back the existing id.
-      set: { runAfter: sql`least(${jobs.runAfter}, excluded.run_after)` },
+      // Keep the earliest start, unless the queued job is a retry: its run_after is a backoff
+      // (Plaid's rate limit, an outage) that "Sync now" must not cut short. Touching the row
+      // either way lets RETURNING hand back the existing id.
+      set: {
+        runAfter: sql`case when ${jobs.attempts} = 0 and ${jobs.lastError} is null
+          then least(${jobs.runAfter}, excluded.run_after) else ${jobs.runAfter} end`,
+      },
     })
     // xmax is 0 only for a freshly inserted row version: the standard "was it an insert?" probe.
     .returning({ id: jobs.id, inserted: sql<boolean>`(xmax = 0)` });

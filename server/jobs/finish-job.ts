@@ -1,23 +1,34 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { isUniqueViolation } from "@/db/is-unique-violation";
+import { renewLeaseStatement } from "./queue-sql";
 
 // Every update below is guarded by `locked_by`: a worker whose lease expired and whose job was
 // reclaimed by another must not overwrite the newer run's outcome.
 
+/** Who may finish a running job: its own worker, or the reaper once the row's lease ran out. */
+export type JobOwner = string | { reaping: string };
+
+function ownedBy(owner: JobOwner): SQL {
+  return typeof owner === "string"
+    ? sql`locked_by = ${owner}`
+    : // Checked again at write time: a heartbeat that renewed the lease since the reaper looked wins.
+      sql`locked_by = ${owner.reaping} and lease_expires_at < now()`;
+}
+
 export async function markJobSucceeded(db: Queryable, jobId: number, workerId: string): Promise<void> {
   await db.execute(
-    sql`update jobs set state = 'succeeded', finished_at = now(), locked_at = null, locked_by = null, updated_at = now()
+    sql`update jobs set state = 'succeeded', finished_at = now(), locked_at = null, locked_by = null, lease_expires_at = null, updated_at = now()
         where id = ${jobId} and state = 'running' and locked_by = ${workerId}`,
   );
 }
 
 /** Out of attempts or hopeless: parked as `failed` with the error visible, never retried. */
-export async function markJobFailed(db: Queryable, jobId: number, workerId: string, error: string): Promise<void> {
+export async function markJobFailed(db: Queryable, jobId: number, owner: JobOwner, error: string): Promise<void> {
   await db.execute(
-    sql`update jobs set state = 'failed', last_error = ${error}, finished_at = now(), locked_at = null, locked_by = null, updated_at = now()
-        where id = ${jobId} and state = 'running' and locked_by = ${workerId}`,
+    sql`update jobs set state = 'failed', last_error = ${error}, finished_at = now(), locked_at = null, locked_by = null, lease_expires_at = null, updated_at = now()
+        where id = ${jobId} and state = 'running' and ${ownedBy(owner)}`,
   );
 }
 
@@ -32,7 +43,7 @@ export type RequeueKind = "retry" | "defer";
 export async function requeueJob(
   db: Queryable,
   job: { id: number; kind: string; key: string; attempts: number },
-  workerId: string,
+  owner: JobOwner,
   how: { kind: RequeueKind; delayMs: number; error: string | null },
 ): Promise<"requeued" | "superseded"> {
   const attemptsAfter = how.kind === "defer" ? Math.max(0, job.attempts - 1) : job.attempts;
@@ -40,8 +51,8 @@ export async function requeueJob(
     await db.execute(
       sql`update jobs set state = 'queued', attempts = ${attemptsAfter},
             run_after = now() + ${Math.round(how.delayMs)}::int * interval '1 millisecond',
-            last_error = ${how.error}, locked_at = null, locked_by = null, updated_at = now()
-          where id = ${job.id} and state = 'running' and locked_by = ${workerId}`,
+            last_error = ${how.error}, locked_at = null, locked_by = null, lease_expires_at = null, updated_at = now()
+          where id = ${job.id} and state = 'running' and ${ownedBy(owner)}`,
     );
     return "requeued";
   } catch (error) {
@@ -60,13 +71,13 @@ export async function requeueJob(
   await db.execute(
     sql`update jobs set state = ${how.kind === "retry" ? "failed" : "succeeded"}::job_state,
           last_error = ${how.error ? `${how.error} (${handover})` : handover},
-          finished_at = now(), locked_at = null, locked_by = null, updated_at = now()
-        where id = ${job.id} and state = 'running' and locked_by = ${workerId}`,
+          finished_at = now(), locked_at = null, locked_by = null, lease_expires_at = null, updated_at = now()
+        where id = ${job.id} and state = 'running' and ${ownedBy(owner)}`,
   );
   return "superseded";
 }
 
-/** Renews the lease of a running job so other workers know its worker is alive. */
-export async function heartbeatJob(db: Queryable, jobId: number, workerId: string): Promise<void> {
-  await db.execute(sql`update jobs set locked_at = now() where id = ${jobId} and state = 'running' and locked_by = ${workerId}`);
+/** Renews the lease stored on a running job's row so no reaper, whatever its own lease, takes it. */
+export async function heartbeatJob(db: Queryable, jobId: number, workerId: string, leaseMs: number): Promise<void> {
+  await db.execute(renewLeaseStatement(jobId, workerId, leaseMs));
 }

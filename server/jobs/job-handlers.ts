@@ -3,6 +3,7 @@ import { refreshItem } from "@/server/plaid/refresh-item";
 import type { PlaidDeps } from "@/server/plaid/services";
 import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
 import type { JobKind } from "./enqueue-job";
+import { DEFAULT_RETENTION, deleteExpiredRows, type RetentionPolicy } from "./retention";
 import type { JobHandler } from "./worker";
 
 export interface JobHandlerDeps {
@@ -10,12 +11,13 @@ export interface JobHandlerDeps {
   plaid: PlaidDeps;
   /** Test hooks for the sync engine (fast sleeps, small pages). */
   sync?: Pick<SyncDeps, "sleep" | "pageSize">;
+  retention?: RetentionPolicy;
 }
 
 // Another worker holds the item: try again shortly; the running sync may already cover this.
 const BUSY_RETRY_MS = 2_000;
 
-/** Which domain function runs each job kind; the key is always the plaid_items row id. */
+/** Which domain function runs each job kind; the key is the plaid_items row id for Plaid work. */
 export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
   return {
     "sync-transactions": async (job) => {
@@ -27,5 +29,6 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
       await refreshItem({ db: deps.handle.db, plaid: deps.plaid }, job.key);
       return { outcome: "done" };
     },
+    retention: async () => ({ outcome: "done", summary: await deleteExpiredRows(deps.handle.db, deps.retention ?? DEFAULT_RETENTION) }),
   };
 }

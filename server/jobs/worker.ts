@@ -5,26 +5,45 @@ import type { Database } from "@/db/client";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
 import { claimNextJob } from "./claim-next-job";
 import type { ClaimedJob } from "./claimed-job";
+import { enqueueJob, type JobKind } from "./enqueue-job";
 import { heartbeatJob, markJobFailed, markJobSucceeded, requeueJob } from "./finish-job";
 import { describeError, PermanentJobError, RetryableJobError } from "./job-errors";
 import { reapStaleJobs } from "./reap-stale-jobs";
 import { onWake } from "./wake-workers";
 
-/** `done` finishes the job; `defer` puts it back without counting an attempt (e.g. item busy). */
-export type JobResult = { outcome: "done" } | { outcome: "defer"; delayMs: number; reason: string };
+/**
+ * `done` finishes the job (with counts worth logging, if any); `defer` puts it back without
+ * counting an attempt (e.g. item busy).
+ */
+export type JobResult = { outcome: "done"; summary?: Record<string, number> } | { outcome: "defer"; delayMs: number; reason: string };
 export type JobHandler = (job: ClaimedJob) => Promise<JobResult>;
+
+/** Work the worker enqueues itself, due `everyMs` after it asks (e.g. retention). */
+export interface RecurringJob {
+  kind: JobKind;
+  key: string;
+  everyMs: number;
+}
 
 export interface WorkerOptions {
   db: Database;
   handlers: Record<string, JobHandler>;
   logger: Logger;
   workerId?: string;
-  /** A running job whose lease is not renewed for this long is presumed dead and retried. */
+  /**
+   * The lease this worker writes on the rows it claims and renews by heartbeat: a job whose row
+   * lease runs out is presumed dead and retried by any worker, whatever that worker's own lease.
+   */
   leaseMs?: number;
   /** Idle polling interval; an in-process wake-up (a webhook just landed) skips the wait. */
   pollMs?: number;
   /** Jobs run side by side in this process (different items; one item never runs twice). */
   concurrency?: number;
+  /**
+   * Enqueued by this worker at start and then every `everyMs`, due `everyMs` later; a queued one
+   * absorbs the rest (kind + key coalesce), so many workers still run it about once per interval.
+   */
+  recurring?: RecurringJob[];
   backoff?: BackoffPolicy;
   random?: () => number;
 }
@@ -48,11 +67,14 @@ export function createWorker(options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const pollMs = options.pollMs ?? 1_000;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`worker concurrency must be a positive integer, got ${concurrency}`);
   const log = logger.child({ worker: id });
   let running = false;
   let loops: Promise<void>[] = [];
   const sleepers = new Set<() => void>();
   let lastReapAt = 0;
+  const lastEnqueuedAt = new Map<RecurringJob, number>();
 
   async function execute(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.kind];
@@ -61,7 +83,7 @@ export function createWorker(options: WorkerOptions): Worker {
       return;
     }
     const heartbeat = setInterval(() => {
-      heartbeatJob(db, job.id, id).catch((error: unknown) => log.warn({ jobId: job.id, error: describeError(error) }, "job heartbeat failed"));
+      heartbeatJob(db, job.id, id, leaseMs).catch((error: unknown) => log.warn({ jobId: job.id, error: describeError(error) }, "job heartbeat failed"));
     }, Math.max(50, Math.floor(leaseMs / 3)));
     const startedAt = Date.now();
     try {
@@ -71,7 +93,7 @@ export function createWorker(options: WorkerOptions): Worker {
         log.debug({ jobId: job.id, kind: job.kind, reason: result.reason }, "job deferred");
       } else {
         await markJobSucceeded(db, job.id, id);
-        log.info({ jobId: job.id, kind: job.kind, key: job.key, ms: Date.now() - startedAt }, "job succeeded");
+        log.info({ jobId: job.id, kind: job.kind, key: job.key, ms: Date.now() - startedAt, ...result.summary }, "job succeeded");
       }
     } catch (error) {
       const message = describeError(error);
@@ -89,12 +111,22 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
+  async function enqueueRecurring(): Promise<void> {
+    for (const recurring of options.recurring ?? []) {
+      const last = lastEnqueuedAt.get(recurring);
+      if (last !== undefined && Date.now() - last < recurring.everyMs) continue;
+      lastEnqueuedAt.set(recurring, Date.now());
+      await enqueueJob(db, { kind: recurring.kind, key: recurring.key, runAfter: new Date(Date.now() + recurring.everyMs) });
+    }
+  }
+
   async function runNext(): Promise<boolean> {
     if (Date.now() - lastReapAt > leaseMs / 2) {
       lastReapAt = Date.now();
-      const reaped = await reapStaleJobs(db, leaseMs);
+      const reaped = await reapStaleJobs(db);
       if (reaped > 0) log.warn({ reaped }, "requeued jobs of a lost worker");
     }
+    await enqueueRecurring();
     const job = await claimNextJob(db, id, leaseMs);
     if (!job) return false;
     await execute(job);
@@ -142,7 +174,7 @@ export function createWorker(options: WorkerOptions): Worker {
       if (running) return;
       running = true;
       unsubscribe = onWake(() => [...sleepers].forEach((wake) => wake()));
-      loops = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => loop());
+      loops = Array.from({ length: concurrency }, () => loop());
       log.info({ leaseMs, pollMs, concurrency: loops.length }, "job worker started");
     },
     async stop() {
