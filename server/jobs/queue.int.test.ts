@@ -132,21 +132,81 @@ describe("job queue", () => {
     expect(next.runAfter.getTime()).toBeGreaterThan(Date.now() + 5000);
   });
 
-  it("requeues the job of a worker that died once its lease runs out, and another worker finishes it", async () => {
+  it("requeues the job of a worker that died once the lease on its row runs out, and another worker finishes it", async () => {
     const { id } = await enqueueJob(handle.db, { kind: "sync-transactions", key: "item-1" });
-    expect(await claimNextJob(handle.db, "dead-worker", 200)).not.toBeNull();
+    expect(await claimNextJob(handle.db, "dead-worker", 60_000)).not.toBeNull();
     const ran: string[] = [];
     const survivor = worker(async (job) => {
       ran.push(job.key);
       return { outcome: "done" };
     }, 200);
+    // The survivor's own 200 ms lease is not the judge: the row says a minute.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await survivor.runNext()).toBe(false);
-    await handle.db.update(jobs).set({ lockedAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, id));
+    await handle.db.update(jobs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(jobs.id, id));
     // The reaper runs at most twice per lease; wait past that window.
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(await survivor.drain()).toBe(1);
     expect(ran).toEqual(["item-1"]);
-    expect(await jobById(id)).toMatchObject({ state: "succeeded", attempts: 2 });
+    expect(await jobById(id)).toMatchObject({ state: "succeeded", attempts: 2, leaseExpiresAt: null });
+  });
+
+  it("never lets a short-lease worker take or duplicate a job another worker keeps alive by heartbeat", async () => {
+    const { id } = await enqueueJob(handle.db, { kind: "sync-transactions", key: "item-1" });
+    const runs: string[] = [];
+    let active = 0;
+    let mostAtOnce = 0;
+    const handler =
+      (who: string, workMs: number): JobHandler =>
+      async (job) => {
+        runs.push(`${who}:${job.id}`);
+        mostAtOnce = Math.max(mostAtOnce, (active += 1));
+        await new Promise((resolve) => setTimeout(resolve, workMs));
+        active -= 1;
+        return { outcome: "done" };
+      };
+    // Runs twice as long as its 1.5 s lease: only the heartbeat (every 500 ms) keeps it alive.
+    const long = worker(handler("long", 3_000), 1_500);
+    const short = createWorker({ db: handle.db, handlers: { "sync-transactions": handler("short", 0) }, logger, leaseMs: 100, pollMs: 20 });
+    const longRun = long.runNext();
+    await expect.poll(() => runs).toEqual([`long:${id}`]);
+    // Sync now while it runs: queued beside it, but must not start until the running one is done.
+    const sibling = await enqueueJob(handle.db, { kind: "sync-transactions", key: "item-1" });
+    short.start();
+    try {
+      expect(await longRun).toBe(true);
+      await expect.poll(() => runs, { timeout: 5_000 }).toEqual([`long:${id}`, `short:${sibling.id}`]);
+    } finally {
+      await short.stop();
+    }
+    expect(mostAtOnce).toBe(1);
+    expect(await jobById(id)).toMatchObject({ state: "succeeded", attempts: 1, lastError: null });
+  });
+
+  it("keeps a rate-limit backoff when Sync now enqueues the same work, and still pulls a fresh queued job forward", async () => {
+    const { id } = await enqueueJob(handle.db, { kind: "sync-transactions", key: "item-1" });
+    await worker(async () => {
+      throw new RetryableJobError("/transactions/sync rate_limited", 60_000);
+    }).runNext();
+    const backoffEnds = (await jobById(id)).runAfter;
+    expect(backoffEnds.getTime() - Date.now()).toBeGreaterThan(55_000);
+
+    // What "Sync now" does (server/plaid/request-sync.ts): enqueue for now.
+    expect(await enqueueJob(handle.db, { kind: "sync-transactions", key: "item-1" })).toEqual({ id, coalesced: true });
+    expect((await jobById(id)).runAfter).toEqual(backoffEnds);
+    const ran: number[] = [];
+    expect(
+      await worker(async (job) => {
+        ran.push(job.id);
+        return { outcome: "done" };
+      }).runNext(),
+    ).toBe(false);
+    expect(ran).toEqual([]);
+
+    // A job that never ran has no backoff to protect: the earlier request wins.
+    const later = await enqueueJob(handle.db, { kind: "refresh-item", key: "item-1", runAfter: new Date(Date.now() + 60_000) });
+    await enqueueJob(handle.db, { kind: "refresh-item", key: "item-1" });
+    expect((await jobById(later.id)).runAfter.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("runs jobs in the background and wakes up when told", async () => {
