@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
@@ -10,17 +10,23 @@ export interface RateLimitRule {
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Whole seconds until `at`, at least 1 (a "try again in 0 s" reads like a bug). */
+export function secondsUntil(at: number, now: Date): number {
+  return Math.max(1, Math.ceil((at - now.getTime()) / 1000));
+}
+
 /**
- * Counts one attempt against `key` in a fixed window kept in Postgres, so every app process and
- * instance shares the same counters (an in-memory map would reset per process).
+ * Adds one to `key`'s fixed window (starting a new window when the last one ended) and answers
+ * the count so far. Kept in Postgres, so every app process and instance shares the same counters
+ * (an in-memory map would reset per process).
  */
-export async function hitRateLimit(
+export async function countInWindow(
   db: Queryable,
   key: string,
-  rule: RateLimitRule,
-  now: Date = new Date(),
-): Promise<RateLimitResult> {
-  const windowFloor = new Date(now.getTime() - rule.windowMs);
+  windowMs: number,
+  now: Date,
+): Promise<{ count: number; windowStart: Date }> {
+  const windowFloor = new Date(now.getTime() - windowMs);
   const expired = sql`${rateLimits.windowStart} <= ${windowFloor.toISOString()}::timestamptz`;
   const [row] = await db
     .insert(rateLimits)
@@ -33,7 +39,34 @@ export async function hitRateLimit(
       },
     })
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
-  if (!row || row.count <= rule.limit) return { allowed: true };
-  const resetsAt = row.windowStart.getTime() + rule.windowMs;
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)) };
+  if (!row) throw new Error(`rate limit upsert for ${key} returned no row`);
+  return row;
+}
+
+/** `key`'s count in its current window without adding to it; 0 when the window has ended. */
+export async function peekWindow(
+  db: Queryable,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<{ count: number; resetsAt: number }> {
+  const windowFloor = new Date(now.getTime() - windowMs);
+  const [row] = await db
+    .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, windowFloor)))
+    .limit(1);
+  return row ? { count: row.count, resetsAt: row.windowStart.getTime() + windowMs } : { count: 0, resetsAt: now.getTime() };
+}
+
+/** Counts one attempt against `key` and answers whether it is within `rule`. */
+export async function hitRateLimit(
+  db: Queryable,
+  key: string,
+  rule: RateLimitRule,
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const { count, windowStart } = await countInWindow(db, key, rule.windowMs, now);
+  if (count <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: secondsUntil(windowStart.getTime() + rule.windowMs, now) };
 }

@@ -1,11 +1,14 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import type { AuthFormState } from "@/components/auth/auth-form-state";
-import { signIn, signOut } from "@/server/auth";
+import { signIn, signOut, TooManyAttempts } from "@/server/auth";
 import { emailSchema } from "@/server/auth/credentials";
 import { signUp } from "@/server/auth/sign-up";
+import { clientAddress } from "@/server/client-address";
 import { getDatabase } from "@/server/db";
+import { getEnv } from "@/server/env";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing gift. */
 function safeCallback(value: FormDataEntryValue | null): string {
@@ -17,21 +20,23 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** The same sentence for a wrong password and an unknown email: the form reveals no accounts. */
+function signInFailure(error: unknown): string | undefined {
+  if (error instanceof TooManyAttempts) {
+    return `Too many sign-in attempts. Try again in ${error.retryAfterSeconds} s.`;
+  }
+  if (error instanceof CredentialsSignin) return "That email and password don't match an account. Check them and try again.";
+  if (error instanceof AuthError) return "Sign-in failed. Please try again.";
+  return undefined;
+}
+
 async function signInOrExplain(email: string, password: string, redirectTo: string): Promise<AuthFormState> {
   try {
     await signIn("credentials", { email, password, redirectTo });
     return { email };
   } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      return {
-        email,
-        formError:
-          error.code === "rate_limited"
-            ? "Too many sign-in attempts. Wait a few minutes and try again."
-            : "That email and password don't match an account. Check them and try again.",
-      };
-    }
-    if (error instanceof AuthError) return { email, formError: "Sign-in failed. Please try again." };
+    const formError = signInFailure(error);
+    if (formError) return { email, formError };
     throw error; // Next's redirect is thrown too, and must propagate.
   }
 }
@@ -49,9 +54,27 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
   const email = text(formData, "email").trim();
   const password = text(formData, "password");
   const { db } = await getDatabase();
-  const result = await signUp(db, { email, password });
-  if (!result.ok) return { email, fieldErrors: { [result.field]: result.message } };
+  const address = clientAddress(await headers(), getEnv().TRUSTED_PROXY_HOPS);
+  const result = await signUp(db, { email, password }, { address });
+  if (!result.ok) {
+    return result.field === "form" ? { email, formError: result.message } : { email, fieldErrors: { [result.field]: result.message } };
+  }
   return signInOrExplain(result.user.email, password, "/dashboard");
+}
+
+/**
+ * Called by the settings page right after `account.changePassword`, which ended every session
+ * including this one: signs this browser in again with the new password, without a redirect.
+ */
+export async function renewSessionAction(input: { email: string; password: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    return { ok: true };
+  } catch (error) {
+    const message = signInFailure(error);
+    if (message) return { ok: false, message };
+    throw error;
+  }
 }
 
 export async function signOutAction(): Promise<void> {

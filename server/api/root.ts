@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { accountRouter } from "./routers/account";
 import { accountsRouter } from "./routers/accounts";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
@@ -10,6 +11,7 @@ import { viewerRouter } from "./routers/viewer";
 
 export const appRouter = createTRPCRouter({
   viewer: viewerRouter,
+  account: accountRouter,
   plaid: plaidRouter,
   items: itemsRouter,
   accounts: accountsRouter,

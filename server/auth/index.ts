@@ -3,27 +3,36 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authAccounts, authSessions, authVerificationTokens, users } from "@/db/schema";
 import { getDatabase } from "@/server/db";
+import { clientAddress } from "@/server/client-address";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
 import { authorizeCredentials } from "./authorize";
+import { checkSessionToken } from "./session-version";
 
 declare module "next-auth" {
   interface Session extends DefaultSession {
     user: { id: string; email: string } & DefaultSession["user"];
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** users.session_version at sign-in; see ./session-version.ts. */
+    sessionVersion?: number;
   }
 }
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
-class TooManyAttempts extends CredentialsSignin {
+export class TooManyAttempts extends CredentialsSignin {
   override code = "rate_limited";
-}
-
-function clientIp(request: Request): string {
-  // The first hop of X-Forwarded-For is the client when a proxy we run sets it; otherwise the
-  // limit falls back to a shared bucket, which only makes it stricter.
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 // Configured lazily (per request) so `next build` never needs secrets or a database.
@@ -52,17 +61,16 @@ export const { auth, handlers, signIn, signOut } = NextAuth(async () => {
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
         authorize: async (credentials, request) => {
-          const result = await authorizeCredentials(db, credentials, clientIp(request));
+          const address = clientAddress(request.headers, env.TRUSTED_PROXY_HOPS);
+          const result = await authorizeCredentials(db, credentials, { address });
           if (result.ok) return result.user;
-          throw result.reason === "rate_limited" ? new TooManyAttempts() : new InvalidCredentials();
+          throw result.reason === "rate_limited" ? new TooManyAttempts(result.retryAfterSeconds) : new InvalidCredentials();
         },
       }),
     ],
     callbacks: {
-      jwt: ({ token, user }) => {
-        if (user?.id) token.sub = user.id;
-        return token;
-      },
+      // Ends the session once the user's session_version moved on (password change, deletion).
+      jwt: ({ token, user }) => checkSessionToken(db, { token, user }),
       session: ({ session, token }) => ({
         ...session,
         user: { ...session.user, id: token.sub ?? "", email: token.email ?? session.user.email },
