@@ -20,14 +20,23 @@ export interface TrpcContext {
 // The real request's context is built in ./context.ts, so tests can create callers with their
 // own database and session without loading Auth.js.
 
+/** What the browser sees for any unexpected failure, whatever the procedure. */
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter: ({ shape, error }) => ({
     ...shape,
+    // A 500 is a bug or an outage, and its own text can quote SQL and its parameters (Drizzle's
+    // "Failed query: … params: …"). Deliberate errors use other codes and keep their message.
+    message: error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message,
+    // Listed, not spread: tRPC adds `stack` outside production, and nothing else may slip in.
     data: {
-      ...shape.data,
-      // Field messages for forms; never a stack trace (tRPC strips stacks in production).
-      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      // Field messages for forms, from input validation only (an output check's fields are ours).
+      zodError: error.code === "BAD_REQUEST" && error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
     },
   }),
 });

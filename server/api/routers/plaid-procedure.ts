@@ -47,17 +47,15 @@ export const plaidProcedure = protectedProcedure.use(async ({ ctx, next, path })
     throw new TRPCError({ code: CODE_BY_KIND[failure.kind], message: failure.message });
   }
   if (cause instanceof TokenVaultError) {
-    // A key was dropped from TOKEN_ENCRYPTION_KEYS too early, or the row was tampered with.
+    // A key was dropped from TOKEN_ENCRYPTION_KEYS too early, or the row was tampered with. Not a
+    // 500: the formatter hides every 500's message, and this one tells the user what to do.
     log.error({ path, reason: cause.reason }, "stored access token could not be decrypted");
     throw new TRPCError({
-      code: "INTERNAL_SERVER_ERROR",
+      code: "PRECONDITION_FAILED",
       message: "This connection's credentials cannot be read. Remove it and connect the bank again.",
     });
   }
-  if (result.error.code === "INTERNAL_SERVER_ERROR" && cause instanceof Error) {
-    // Unexpected (a database error's text can quote SQL): log its name, show the user a plain line.
-    log.error({ path, cause: cause.name }, "procedure failed");
-    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Please try again.", cause });
-  }
+  // Anything else unexpected is a 500: the error formatter (../trpc.ts) shows the user a plain
+  // line and the endpoint logs it by name and code.
   return result;
 });

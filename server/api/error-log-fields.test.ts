@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { errorLogFields } from "./error-log-fields";
+
+// Like Drizzle's: it does not set `name`.
+class DrizzleQueryError extends Error {}
+class PostgresError extends Error {
+  override name = "PostgresError";
+  code = "22P02";
+}
+
+describe("errorLogFields", () => {
+  it("names the error and its causes with the SQLSTATE, and none of the messages", () => {
+    const driver = new PostgresError('invalid input syntax for type uuid: "4111-1111"');
+    const query = new DrizzleQueryError('Failed query: select * from users where id = $1\nparams: 4111-1111', { cause: driver });
+    const fields = errorLogFields(query);
+    expect(fields).toEqual({ error: "DrizzleQueryError", causes: ["PostgresError"], code: "22P02" });
+    expect(JSON.stringify(fields)).not.toMatch(/select|4111|params/);
+  });
+
+  it("ignores a code that is not a short identifier", () => {
+    const error = Object.assign(new Error("boom"), { code: "select secret from vault" });
+    expect(errorLogFields(error)).toEqual({ error: "Error" });
+  });
+
+  it("describes a thrown non-error by its type", () => {
+    expect(errorLogFields("a string")).toEqual({ error: "string" });
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * What a log line may say about an unexpected error: the class names along its cause chain and a
+ * short code (Postgres SQLSTATE, a Node or Axios code). Never a message: Drizzle's quotes the SQL
+ * and its parameters, Postgres's can quote a value ('invalid input syntax for type uuid: "…"').
+ */
+export interface ErrorLogFields {
+  error: string;
+  causes?: string[];
+  code?: string;
+}
+
+const MAX_DEPTH = 5;
+const SHORT_CODE = /^[A-Za-z0-9_]{1,40}$/;
+
+export function errorLogFields(error: unknown): ErrorLogFields {
+  const names: string[] = [];
+  let code: string | undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth += 1) {
+    // Drizzle's DrizzleQueryError keeps the default name "Error"; its class says more.
+    names.push(current.name === "Error" && current.constructor.name ? current.constructor.name : current.name);
+    const candidate: unknown = (current as { code?: unknown }).code;
+    if (code === undefined && typeof candidate === "string" && SHORT_CODE.test(candidate)) code = candidate;
+    current = current.cause;
+  }
+  const [first = typeof error, ...causes] = names;
+  return { error: first, ...(causes.length > 0 ? { causes } : {}), ...(code ? { code } : {}) };
+}
