@@ -119,7 +119,7 @@ describe("exploreTransactions", () => {
 
   it("never returns or counts another user's rows, even with their account or bank id in the filter", async () => {
     expect((await walk(alice.userId, parse({}))).every((row) => row.id.startsWith("a"))).toBe(true);
-    for (const foreign of [{ account: fixtureAccount(bob, 0, 0).id }, { bank: fixtureBank(bob, 1).id }]) {
+    for (const foreign of <Record<string, string>[]>[{ account: fixtureAccount(bob, 0, 0).id }, { bank: fixtureBank(bob, 1).id }]) {
       const filters = parse(foreign);
       expect(await walk(alice.userId, filters)).toEqual([]);
       expect(await summarizeTransactions(handle.db, alice.userId, filters)).toEqual({ count: 0, byCurrency: [] });
