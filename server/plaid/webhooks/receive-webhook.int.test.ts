@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { base64url, SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import type { Database, DatabaseHandle, Transaction } from "@/db/client";
 import { jobs, plaidItems, plaidWebhookEvents, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { verifyPlaidWebhook, type WebhookVerificationKey } from "@/server/plaid/webhooks/verify-webhook";
 import { createTestDatabase } from "@/test/test-database";
 import { receivePlaidWebhook, type WebhookIntakeDeps } from "./receive-webhook";
+import { createWebhookKeyCache } from "./webhook-keys";
 import { createTestWebhookSigner, plaidWebhookBody, type TestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
 
 const PLAID_ITEM_ID = "item-webhook-test";
@@ -28,6 +29,26 @@ function deps(overrides: Partial<WebhookIntakeDeps> = {}): WebhookIntakeDeps {
     logger: createLogger({ level: "silent" }),
     ...overrides,
   };
+}
+
+/** The database, except that inserting a webhook event fails (after the handler queued its job). */
+function failingEventInserts(db: Database): Database {
+  const failingTx = (tx: Transaction): Transaction =>
+    new Proxy(tx, {
+      get(target, property, receiver) {
+        if (property !== "insert") return Reflect.get(target, property, receiver) as unknown;
+        return (table: Parameters<Transaction["insert"]>[0]) => {
+          if (table === plaidWebhookEvents) throw new Error("disk full");
+          return target.insert(table);
+        };
+      },
+    });
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "transaction") return Reflect.get(target, property, receiver) as unknown;
+      return (work: (tx: Transaction) => Promise<unknown>) => target.transaction((tx) => work(failingTx(tx)));
+    },
+  });
 }
 
 function post(body: string, headers: [string, string][]): Request {
@@ -235,6 +256,34 @@ describe("genuine deliveries", () => {
       deps({ getDb: () => Promise.reject(new Error("connection refused")) }),
     );
     expect(response.status).toBe(503);
+    expect(await counts()).toEqual({ events: 0, jobs: 0 });
+  });
+
+  it("answers 503 and leaves no job behind when recording the event fails after the job was queued", async () => {
+    const body = syncBody();
+    const response = await receivePlaidWebhook(post(body, [["plaid-verification", await signer.sign(body)]]), deps({ getDb: async () => failingEventInserts(handle.db) }));
+    expect(response.status).toBe(503);
+    expect(await counts()).toEqual({ events: 0, jobs: 0 });
+  });
+
+  it("answers 503 and writes nothing for an unknown kid over the key fetch budget, without fetching", async () => {
+    const fetched: string[] = [];
+    const getKey = createWebhookKeyCache({
+      fetchKey: async (kid) => {
+        fetched.push(kid);
+        return null;
+      },
+      unknownKidFetchesPerMinute: 1,
+    });
+    const verify: WebhookIntakeDeps["verify"] = (raw, header) => verifyPlaidWebhook(raw, header, { getKey });
+    const body = syncBody();
+    const statuses = [];
+    for (const kid of ["kid-forged-1", "kid-forged-2"]) {
+      statuses.push((await receivePlaidWebhook(post(body, [["plaid-verification", await signer.sign(body, { kid })]]), deps({ verify }))).status);
+    }
+    expect(statuses).toEqual([401, 503]);
+    expect(fetched).toEqual(["kid-forged-1"]);
+    expect(await counts()).toEqual({ events: 0, jobs: 0 });
   });
 
   it("answers 503 when the verification key cannot be fetched", async () => {
