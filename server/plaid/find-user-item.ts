@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
-import type { TokenVault } from "@/server/crypto/token-vault";
 
 export interface UserItem {
   id: string;
@@ -11,19 +10,19 @@ export interface UserItem {
   institutionName: string | null;
   status: ItemStatus;
   removedAt: Date | null;
-  /** Decrypted for this call only; null once the item was removed at Plaid. Never returned to a client. */
-  accessToken: string | null;
+  /**
+   * The stored access token, still encrypted: only code about to call Plaid decrypts it
+   * (decryptItemToken), so an unreadable token never blocks what needs no Plaid call (removal).
+   * Null once the item was removed at Plaid. Never returned to a client.
+   */
+  accessTokenCiphertext: string | null;
 }
 
 /**
  * Loads one item only if it belongs to `userId`: another user's id and a missing id both give
  * null, so callers answer them identically.
  */
-export async function findUserItem(
-  db: Queryable,
-  vault: TokenVault,
-  scope: { userId: string; itemId: string },
-): Promise<UserItem | null> {
+export async function findUserItem(db: Queryable, scope: { userId: string; itemId: string }): Promise<UserItem | null> {
   const [row] = await db
     .select({
       id: plaidItems.id,
@@ -33,20 +32,17 @@ export async function findUserItem(
       institutionName: plaidItems.institutionName,
       status: plaidItems.status,
       removedAt: plaidItems.removedAt,
-      ciphertext: plaidItems.accessTokenCiphertext,
+      accessTokenCiphertext: plaidItems.accessTokenCiphertext,
     })
     .from(plaidItems)
     .where(and(eq(plaidItems.id, scope.itemId), eq(plaidItems.userId, scope.userId)))
     .limit(1);
-  if (!row) return null;
-  const { ciphertext, ...item } = row;
-  // AAD = row id: a ciphertext copied here from another row fails instead of decrypting.
-  return { ...item, accessToken: ciphertext === null ? null : vault.decrypt(ciphertext, row.id) };
+  return row ?? null;
 }
 
 /** An item that still has a live connection at Plaid. */
-export type ConnectedUserItem = UserItem & { accessToken: string };
+export type ConnectedUserItem = UserItem & { accessTokenCiphertext: string };
 
 export function isConnected(item: UserItem): item is ConnectedUserItem {
-  return item.accessToken !== null && item.removedAt === null;
+  return item.accessTokenCiphertext !== null && item.removedAt === null;
 }

@@ -1,6 +1,7 @@
 import type { AccountIdentity } from "plaid";
 import type { Database } from "@/db/client";
 import { callPlaid } from "./call-plaid";
+import { decryptItemToken } from "./decrypt-item-token";
 import { PlaidRequestError } from "./errors";
 import type { ConnectedUserItem } from "./find-user-item";
 import { recordItemFailure } from "./record-item-failure";
@@ -39,8 +40,9 @@ function toAccountHolder(account: AccountIdentity): AccountHolder {
 
 /** Account holders as the bank knows them (`/identity/get`); read on demand, never stored. */
 export async function getIdentity(deps: PlaidDeps, db: Database, item: ConnectedUserItem): Promise<AccountHolder[]> {
+  const accessToken = await decryptItemToken(deps, db, item);
   try {
-    const data = await callPlaid("/identity/get", () => deps.client.identityGet({ access_token: item.accessToken }));
+    const data = await callPlaid("/identity/get", () => deps.client.identityGet({ access_token: accessToken }));
     return data.accounts.map(toAccountHolder);
   } catch (error) {
     if (error instanceof PlaidRequestError) await recordItemFailure(db, item.id, error.failure);

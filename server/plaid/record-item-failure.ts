@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import type { PlaidFailure } from "./errors";
@@ -14,6 +14,7 @@ export function itemStatusFor(failure: PlaidFailure): ItemStatus | null {
 /**
  * Writes what a failed call taught us about the item, so the dashboard offers *Reconnect*
  * instead of the same error on every refresh. Transient failures (rate limits, outages) change nothing.
+ * An item removed while the failing call was in flight keeps its removal.
  */
 export async function recordItemFailure(db: Queryable, itemId: string, failure: PlaidFailure): Promise<void> {
   const status = itemStatusFor(failure);
@@ -21,5 +22,5 @@ export async function recordItemFailure(db: Queryable, itemId: string, failure: 
   await db
     .update(plaidItems)
     .set({ status, errorCode: failure.code, errorMessage: failure.message })
-    .where(eq(plaidItems.id, itemId));
+    .where(and(eq(plaidItems.id, itemId), isNull(plaidItems.removedAt)));
 }

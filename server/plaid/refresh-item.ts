@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
@@ -25,7 +25,7 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
     .where(eq(plaidItems.id, itemId));
   if (!item || item.removedAt || !item.ciphertext) return { status: "skipped", reason: "item removed or disconnected" };
 
-  const accessToken = decryptItemTokenForJob(deps.plaid.vault, item.ciphertext, itemId);
+  const accessToken = await decryptItemTokenForJob(deps.plaid, db, { id: itemId, accessTokenCiphertext: item.ciphertext });
 
   let problem: PlaidFailure | null;
   let consentExpiresAt: Date | null = null;
@@ -42,13 +42,18 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
   }
 
   const status = statusFromItemGet(problem, consentExpiresAt, now);
-  await db.transaction(async (tx) => {
-    await tx
+  // The item may have been removed while /item/get was in flight: then its removal stands.
+  const written = await db.transaction(async (tx) => {
+    const updated = await tx
       .update(plaidItems)
       .set({ status, errorCode: problem?.code ?? null, errorMessage: problem?.message ?? null, consentExpiresAt })
-      .where(eq(plaidItems.id, itemId));
+      .where(and(eq(plaidItems.id, itemId), isNull(plaidItems.removedAt)))
+      .returning({ id: plaidItems.id });
+    if (updated.length === 0) return false;
     if (status === "healthy" && item.status !== "healthy") await enqueueJob(tx, { kind: "sync-transactions", key: itemId });
+    return true;
   });
+  if (!written) return { status: "skipped", reason: "item removed during refresh" };
   if (status !== item.status) plaidLogger(deps.plaid).info({ itemId, from: item.status, to: status, code: problem?.code }, "item status changed");
   return { status, changed: status !== item.status };
 }

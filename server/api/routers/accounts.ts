@@ -16,6 +16,7 @@ import { userProcedure } from "./user-procedure";
 const BALANCE_REFRESH_LIMIT = { limit: 6, windowMs: 60_000 };
 
 const accountDetailsSchema = accountSummarySchema.extend({
+  plaidAccountId: z.string(),
   institutionName: z.string().nullable(),
   itemStatus: z.enum(itemStatus.enumValues),
   itemRemovedAt: z.date().nullable(),
@@ -60,7 +61,7 @@ export const accountsRouter = createTRPCRouter({
           message: `Balances were refreshed a moment ago. Try again in ${limited.retryAfterSeconds} seconds.`,
         });
       }
-      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
       await refreshBalances(ctx.plaid, ctx.db, item);
       return listUserAccounts(ctx.db, { userId: ctx.userId, itemId: item.id });

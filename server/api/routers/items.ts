@@ -16,7 +16,7 @@ export const itemsRouter = createTRPCRouter({
     .input(z.object({ itemId: z.uuid(), keepData: z.boolean() }))
     .output(z.object({ itemId: z.string(), keptData: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item) throw connectionNotFound();
       await removeItem(ctx.plaid, ctx.db, item, { keepData: input.keepData });
       return { itemId: item.id, keptData: input.keepData };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { completeUpdateMode } from "@/server/plaid/complete-update-mode";
 import { createLinkToken } from "@/server/plaid/create-link-token";
+import { decryptItemToken } from "@/server/plaid/decrypt-item-token";
 import { exchangePublicToken } from "@/server/plaid/exchange-public-token";
 import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
 import { listUserItems } from "@/server/finance/list-user-items";
@@ -54,9 +55,10 @@ export const plaidRouter = createTRPCRouter({
         });
       }
       if (!input?.itemId) return createLinkToken(ctx.plaid, { userId: ctx.userId });
-      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
-      return createLinkToken(ctx.plaid, { userId: ctx.userId, accessToken: item.accessToken, addAccounts: input.addAccounts });
+      const accessToken = await decryptItemToken(ctx.plaid, ctx.db, item);
+      return createLinkToken(ctx.plaid, { userId: ctx.userId, accessToken, addAccounts: input.addAccounts });
     }),
 
   /** Link's onSuccess for a new bank: exchange, store encrypted, fetch accounts, queue the first sync. */
@@ -91,7 +93,7 @@ export const plaidRouter = createTRPCRouter({
     .input(itemIdInput)
     .output(itemSummarySchema)
     .mutation(async ({ ctx, input }) => {
-      const item = await findUserItem(ctx.db, ctx.plaid.vault, { userId: ctx.userId, itemId: input.itemId });
+      const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
       await completeUpdateMode(ctx.plaid, ctx.db, item);
       const [summary] = await listUserItems(ctx.db, { userId: ctx.userId, itemId: item.id });

@@ -16,6 +16,8 @@ export interface SyncTarget {
   userId: string;
   /** The cursor the sync started from; the write only happens if it is still the stored one. */
   startCursor: string | null;
+  /** The sync's lease owner; the write only happens if the item's lease is still this one. */
+  leaseOwner: string;
 }
 
 export interface AppliedSync {
@@ -25,7 +27,7 @@ export interface AppliedSync {
   durationMs: number;
 }
 
-export type ApplyResult = "applied" | "cursor_moved" | "item_gone";
+export type ApplyResult = "applied" | "cursor_moved" | "item_gone" | "lease_lost";
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -87,16 +89,19 @@ async function upsertBatch(tx: Transaction, target: SyncTarget, batch: SyncedTra
 /**
  * Writes one sync's net changes and its final cursor in the caller's transaction. The cursor is
  * saved only together with the data it stands for: a crash before commit leaves the old cursor
- * and the old rows, and the next sync fetches the same changes again. Compare-and-set on the
- * cursor makes an overlapping writer (which the item lock should already prevent) harmless.
+ * and the old rows, and the next sync fetches the same changes again. The item row is locked
+ * first and must still carry this sync's lease: a sync whose lease lapsed and was taken over
+ * writes nothing, and a lease taker waits for this commit. Compare-and-set on the cursor makes
+ * any other overlapping writer harmless too.
  */
 export async function applySyncChanges(tx: Transaction, target: SyncTarget, applied: AppliedSync): Promise<ApplyResult> {
   const [item] = await tx
-    .select({ cursor: plaidItems.transactionsCursor, removedAt: plaidItems.removedAt })
+    .select({ cursor: plaidItems.transactionsCursor, removedAt: plaidItems.removedAt, leaseOwner: plaidItems.syncLeaseOwner })
     .from(plaidItems)
     .where(eq(plaidItems.id, target.itemId))
     .for("update");
   if (!item || item.removedAt) return "item_gone";
+  if (item.leaseOwner !== target.leaseOwner) return "lease_lost";
   if (item.cursor !== target.startCursor) return "cursor_moved";
 
   const { changes } = applied;
@@ -105,7 +110,7 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
   for (const ids of chunks(changes.idsToDelete(), DELETE_CHUNK)) {
     await tx.delete(plaidTransactions).where(and(eq(plaidTransactions.itemId, target.itemId), inArray(plaidTransactions.plaidTransactionId, ids)));
   }
-  for (const batch of chunks([...changes.upserts.values()], UPSERT_CHUNK)) await upsertBatch(tx, target, batch);
+  for (const batch of chunks(changes.upserts(), UPSERT_CHUNK)) await upsertBatch(tx, target, batch);
 
   await tx
     .update(plaidItems)

@@ -16,6 +16,8 @@ export interface FetchSyncOptions {
   cursor: string | null;
   sleep: (ms: number) => Promise<void>;
   pageSize?: number;
+  /** Called before each page request; throws to stop (e.g. the item's sync lease was lost). */
+  beforePage?: () => void;
 }
 
 export type FetchedChanges =
@@ -34,6 +36,7 @@ const isMutationDuringPagination = (error: unknown) =>
  */
 async function fetchPage(options: FetchSyncOptions, cursor: string | null): Promise<{ page: SyncPage; accounts: AccountBase[] }> {
   for (let attempt = 1; ; attempt += 1) {
+    options.beforePage?.();
     try {
       const data = await callPlaid("/transactions/sync", () =>
         options.client.transactionsSync({

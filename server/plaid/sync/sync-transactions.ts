@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
-import { plaidItems, type ItemStatus } from "@/db/schema";
+import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { decryptItemTokenForJob } from "../decrypt-item-token";
 import { PlaidRequestError } from "../errors";
@@ -8,20 +8,22 @@ import { itemStatusFor, recordItemFailure } from "../record-item-failure";
 import { plaidLogger, type PlaidDeps } from "../services";
 import { applySyncChanges } from "./apply-sync-changes";
 import { fetchSyncChanges, type FetchedChanges } from "./fetch-sync-changes";
-import { withItemSyncLock } from "./item-sync-lock";
+import { withItemSyncLease, type ItemSyncLease } from "./item-sync-lease";
 
 export interface SyncDeps {
-  handle: Pick<DatabaseHandle, "db" | "driver">;
+  handle: Pick<DatabaseHandle, "db">;
   plaid: PlaidDeps;
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
   pageSize?: number;
+  /** The item sync lease's term (default 60 s); the worker passes its job lease so both lapse together. */
+  leaseMs?: number;
 }
 
 export type SyncOutcome =
   | { status: "synced"; added: number; modified: number; removed: number; pages: number; durationMs: number }
   | { status: "not_ready" }
-  /** Another worker is syncing this item right now. */
+  /** Another sync holds this item's lease (or took it over from this one, which then wrote nothing). */
   | { status: "busy" }
   /** Plaid refused for a reason only the user can fix (login, revoked); the item says so now. */
   | { status: "needs_user"; itemStatus: ItemStatus }
@@ -31,93 +33,131 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 // Another writer moved the cursor between our read and write: start over from theirs, a few times.
 const MAX_CURSOR_RACES = 3;
 
+/** Thrown before a page request once the lease is known to be lost: fetching more is wasted. */
+class LeaseLostError extends Error {
+  override name = "LeaseLostError";
+}
+
 /**
- * Brings one item's transactions up to date from its stored cursor: one sync per item at a time,
- * every page fetched first, then all changes and the final cursor written in one transaction.
- * Safe to run any number of times: it is driven by Plaid's cursor, not by which webhook asked.
+ * Brings one item's transactions up to date from its stored cursor: one sync per item at a time
+ * (a lease on the item row), every page fetched first with no transaction open and no connection
+ * held, then all changes and the final cursor written in one short transaction. Safe to run any
+ * number of times: it is driven by Plaid's cursor, not by which webhook asked.
  */
 export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<SyncOutcome> {
+  const log = plaidLogger(deps.plaid).child({ itemId });
+  const leased = await withItemSyncLease(
+    deps.handle.db,
+    itemId,
+    { ttlMs: deps.leaseMs, onRenewError: (error) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "sync lease renewal failed") },
+    (lease) => syncUnderLease(deps, lease),
+  );
+  if (leased.status === "missing") return { status: "skipped", reason: "item removed" };
+  if (leased.status === "held") return { status: "busy" };
+  return leased.value;
+}
+
+async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<SyncOutcome> {
   const { db } = deps.handle;
+  const { itemId } = lease;
   const now = deps.now ?? (() => new Date());
   const log = plaidLogger(deps.plaid).child({ itemId });
 
-  const locked = await withItemSyncLock(deps.handle, itemId, async (inTransaction): Promise<SyncOutcome> => {
-    for (let race = 0; race < MAX_CURSOR_RACES; race += 1) {
-      const [item] = await db
-        .select({
-          userId: plaidItems.userId,
-          ciphertext: plaidItems.accessTokenCiphertext,
-          cursor: plaidItems.transactionsCursor,
-          removedAt: plaidItems.removedAt,
-        })
-        .from(plaidItems)
-        .where(eq(plaidItems.id, itemId));
-      if (!item || item.removedAt || !item.ciphertext) return { status: "skipped", reason: "item removed or disconnected" };
+  for (let race = 0; race < MAX_CURSOR_RACES; race += 1) {
+    const [item] = await db
+      .select({
+        userId: plaidItems.userId,
+        ciphertext: plaidItems.accessTokenCiphertext,
+        cursor: plaidItems.transactionsCursor,
+        removedAt: plaidItems.removedAt,
+      })
+      .from(plaidItems)
+      .where(eq(plaidItems.id, itemId));
+    if (!item || item.removedAt || !item.ciphertext) return { status: "skipped", reason: "item removed or disconnected" };
 
-      const accessToken = decryptItemTokenForJob(deps.plaid.vault, item.ciphertext, itemId);
+    const accessToken = await decryptItemTokenForJob(deps.plaid, db, { id: itemId, accessTokenCiphertext: item.ciphertext });
 
-      const startedAt = Date.now();
-      await db.update(plaidItems).set({ syncState: "syncing" }).where(eq(plaidItems.id, itemId));
-      let fetched: FetchedChanges;
-      try {
-        fetched = await fetchSyncChanges({
+    const startedAt = Date.now();
+    await setSyncState(deps, itemId, "syncing");
+    let fetched: FetchedChanges;
+    try {
+      fetched = await lease.keepAliveDuring(() =>
+        fetchSyncChanges({
           client: deps.plaid.client,
           accessToken,
           cursor: item.cursor,
           sleep: deps.sleep ?? sleepFor,
           pageSize: deps.pageSize,
-        });
-      } catch (error) {
-        return handleSyncFailure(deps, itemId, error);
-      }
-      if (!fetched.ready) {
-        await db.update(plaidItems).set({ syncState: "not_ready" }).where(eq(plaidItems.id, itemId));
-        log.info("transactions not ready yet; waiting for SYNC_UPDATES_AVAILABLE");
-        return { status: "not_ready" };
-      }
-
-      const { changes } = fetched;
-      const durationMs = Date.now() - startedAt;
-      const result = await inTransaction((tx) =>
-        applySyncChanges(
-          tx,
-          { itemId, userId: item.userId, startCursor: item.cursor },
-          { nextCursor: fetched.nextCursor, changes, syncedAt: now(), durationMs },
-        ),
+          beforePage: () => {
+            if (lease.lost) throw new LeaseLostError("the item's sync lease was taken over");
+          },
+        }),
       );
-      if (result === "item_gone") return { status: "skipped", reason: "item removed during sync" };
-      if (result === "applied") {
-        log.info({ added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs }, "transactions synced");
-        return { status: "synced", added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs };
-      }
-      log.warn("cursor moved during sync; starting over from the stored one");
+    } catch (error) {
+      if (error instanceof LeaseLostError) return leaseLost(deps, itemId);
+      return handleSyncFailure(deps, itemId, error);
     }
-    throw new RetryableJobError("cursor kept moving during sync", 5_000);
-  });
-  return locked.acquired ? locked.value : { status: "busy" };
+    if (!fetched.ready) {
+      await setSyncState(deps, itemId, "not_ready");
+      log.info("transactions not ready yet; waiting for SYNC_UPDATES_AVAILABLE");
+      return { status: "not_ready" };
+    }
+
+    const { changes } = fetched;
+    const durationMs = Date.now() - startedAt;
+    // The only transaction of the sync, opened after the last Plaid call and holding no other work.
+    const result = await db.transaction((tx) =>
+      applySyncChanges(
+        tx,
+        { itemId, userId: item.userId, startCursor: item.cursor, leaseOwner: lease.owner },
+        { nextCursor: fetched.nextCursor, changes, syncedAt: now(), durationMs },
+      ),
+    );
+    if (result === "item_gone") return { status: "skipped", reason: "item removed during sync" };
+    if (result === "lease_lost") return leaseLost(deps, itemId);
+    if (result === "applied") {
+      log.info({ added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs }, "transactions synced");
+      return { status: "synced", added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs };
+    }
+    log.warn("cursor moved during sync; starting over from the stored one");
+  }
+  throw new RetryableJobError("cursor kept moving during sync", 5_000);
+}
+
+function leaseLost(deps: SyncDeps, itemId: string): SyncOutcome {
+  // Its new holder syncs from the stored cursor; this run's pages are dropped unwritten.
+  plaidLogger(deps.plaid).warn({ itemId }, "sync lease lost to another sync; nothing written");
+  return { status: "busy" };
+}
+
+/** Sync state of a live item only: a removed item keeps what removal wrote. */
+async function setSyncState(deps: SyncDeps, itemId: string, syncState: SyncState): Promise<void> {
+  await deps.handle.db
+    .update(plaidItems)
+    .set({ syncState })
+    .where(and(eq(plaidItems.id, itemId), isNull(plaidItems.removedAt)));
 }
 
 /** Turns a Plaid failure into the item's status (and stops) or into a retry of the job. */
 async function handleSyncFailure(deps: SyncDeps, itemId: string, error: unknown): Promise<SyncOutcome> {
-  const { db } = deps.handle;
   if (!(error instanceof PlaidRequestError)) {
-    await db.update(plaidItems).set({ syncState: "failed" }).where(eq(plaidItems.id, itemId));
+    await setSyncState(deps, itemId, "failed");
     throw error;
   }
   const { failure } = error;
   if (failure.kind === "product_not_ready") {
-    await db.update(plaidItems).set({ syncState: "not_ready" }).where(eq(plaidItems.id, itemId));
+    await setSyncState(deps, itemId, "not_ready");
     return { status: "not_ready" };
   }
   const itemStatus = itemStatusFor(failure);
   if (itemStatus) {
     // Retrying cannot fix a login or a revoked consent: say so on the item and stop.
-    await recordItemFailure(db, itemId, failure);
-    await db.update(plaidItems).set({ syncState: "failed" }).where(eq(plaidItems.id, itemId));
+    await recordItemFailure(deps.handle.db, itemId, failure);
+    await setSyncState(deps, itemId, "failed");
     plaidLogger(deps.plaid).warn({ itemId, code: failure.code, itemStatus }, "sync stopped: the item needs the user");
     return { status: "needs_user", itemStatus };
   }
-  await db.update(plaidItems).set({ syncState: "failed" }).where(eq(plaidItems.id, itemId));
+  await setSyncState(deps, itemId, "failed");
   const summary = `${error.endpoint} ${failure.kind} ${failure.code ?? ""} (request ${failure.requestId ?? "n/a"})`.trim();
   if (failure.kind === "invalid_request" || failure.kind === "not_supported") throw new PermanentJobError(summary);
   throw new RetryableJobError(summary, failure.kind === "rate_limited" ? 60_000 : 0);
