@@ -11,6 +11,8 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(getEnv(), nonce);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // The signed-in layout sends a visitor without a session to sign-in with this as callbackUrl.
+  headers.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import type { PlaidLinkOnSuccessMetadata } from "react-plaid-link";
+import { useToast } from "@/components/shell/toast";
 import { api } from "@/components/trpc/react";
 import { PlaidLinkLauncher } from "./plaid-link-launcher";
 import { useLinkSession } from "./use-link-session";
@@ -26,13 +26,19 @@ function toExchangeMetadata(metadata: PlaidLinkOnSuccessMetadata) {
 export function ConnectBankButton() {
   const link = useLinkSession();
   const utils = api.useUtils();
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const exchange = api.plaid.exchangePublicToken.useMutation({
-    onSuccess: async (result) => {
-      setNotice(
-        result.status === "connected" ? `${result.item.institutionName ?? "Your bank"} is connected.` : result.message,
-      );
-      await Promise.all([utils.items.list.invalidate(), utils.accounts.list.invalidate()]);
+    // Not async: the button must leave "Connecting…" as the result shows, not after the refetch.
+    onSuccess: (result) => {
+      if (result.status === "connected") {
+        // The new card replaces "No banks connected yet" in the same render as the message.
+        utils.items.list.setData(undefined, (items) => (items && !items.some((item) => item.id === result.item.id) ? [...items, result.item] : items));
+        toast(`${result.item.institutionName ?? "Your bank"} is connected. Importing its transactions…`);
+      } else {
+        // A refusal is not a success: it gets the warning style.
+        toast(result.message, "warning");
+      }
+      void utils.invalidate();
     },
     onError: (error) => link.setError(error.message),
   });
@@ -47,10 +53,7 @@ export function ConnectBankButton() {
         className="button primary"
         disabled={busy}
         aria-busy={busy}
-        onClick={() => {
-          setNotice(null);
-          link.start();
-        }}
+        onClick={() => link.start()}
       >
         {label}
       </button>
@@ -67,9 +70,6 @@ export function ConnectBankButton() {
           onLoadError={link.loadFailed}
         />
       )}
-      <p role="status" className={styles.notice}>
-        {notice}
-      </p>
       {link.error && (
         <p role="alert" className="form-error">
           {link.error}

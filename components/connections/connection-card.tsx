@@ -1,18 +1,30 @@
 "use client";
 
+import { formatSince } from "@/components/transactions/format-transaction";
 import { AccountList } from "./account-list";
 import { ConnectionStatus } from "./connection-status";
 import { ReconnectButton } from "./reconnect-button";
 import { RefreshBalancesButton } from "./refresh-balances-button";
 import { RemoveConnectionButton } from "./remove-connection-button";
+import { SyncNowButton } from "./sync-now-button";
 import type { Account, Connection } from "./types";
 import styles from "./connections.module.css";
 
 const NEEDS_RECONNECT = new Set<Connection["status"]>(["login_required", "pending_expiration"]);
 
-export function ConnectionCard({ item, accounts }: { item: Connection; accounts: Account[] }) {
+const SYNC_TEXT: Record<Connection["syncState"], string> = {
+  never: "Waiting for the first sync",
+  not_ready: "Your bank is still preparing transactions",
+  syncing: "Syncing…",
+  idle: "Up to date",
+  failed: "Last sync failed; retrying",
+};
+
+export function ConnectionCard({ item, accounts, now }: { item: Connection; accounts: Account[]; now: Date }) {
   const name = item.institutionName ?? "Your bank";
-  const connected = item.removedAt === null && item.status !== "revoked";
+  const disconnected = item.removedAt !== null;
+  const connected = !disconnected && item.status !== "revoked";
+  const needsLogin = NEEDS_RECONNECT.has(item.status);
   const headingId = `connection-${item.id}`;
   return (
     <li className={styles.connection}>
@@ -21,18 +33,28 @@ export function ConnectionCard({ item, accounts }: { item: Connection; accounts:
           <h3 id={headingId}>{name}</h3>
           <ConnectionStatus item={item} />
         </header>
-        {item.errorMessage && item.status !== "healthy" && item.removedAt === null && <p className="muted">{item.errorMessage}</p>}
+        <p className={`muted ${styles.syncLine}`} data-testid={`sync-state-${item.id}`}>
+          {disconnected
+            ? `Disconnected ${formatSince(item.removedAt ?? now, now)}. Its accounts and transactions are kept and no longer update.`
+            : needsLogin
+              ? "Needs you to reconnect before it can sync"
+              : SYNC_TEXT[item.syncState]}
+          {item.lastSyncedAt && ` · Last synced ${formatSince(item.lastSyncedAt, now)}`}
+        </p>
+        {item.errorMessage && item.status !== "healthy" && !disconnected && <p className="muted">{item.errorMessage}</p>}
         {connected && item.newAccountsAvailable && item.status === "healthy" && (
           <p className="muted">{name} has new accounts you can add to Ledgerlink.</p>
         )}
         <AccountList accounts={accounts} />
         <div className={styles.actions}>
-          {connected && NEEDS_RECONNECT.has(item.status) && <ReconnectButton itemId={item.id} institutionName={name} />}
+          {connected && needsLogin && <ReconnectButton itemId={item.id} institutionName={name} />}
           {connected && item.newAccountsAvailable && item.status === "healthy" && (
             <ReconnectButton itemId={item.id} institutionName={name} purpose="add-accounts" />
           )}
+          {/* A disconnected bank has no access token: nothing to sync or refresh. */}
+          {connected && !needsLogin && <SyncNowButton itemId={item.id} institutionName={name} />}
           {connected && <RefreshBalancesButton itemId={item.id} institutionName={name} />}
-          <RemoveConnectionButton item={item} institutionName={name} />
+          <RemoveConnectionButton item={item} institutionName={name} accounts={accounts} />
         </div>
       </article>
     </li>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useToast } from "@/components/shell/toast";
 import { api } from "@/components/trpc/react";
 import { PlaidLinkLauncher } from "./plaid-link-launcher";
 import { useLinkSession } from "./use-link-session";
@@ -26,8 +27,12 @@ export function ReconnectButton({
   const labels = LABELS[purpose];
   const link = useLinkSession(itemId, { addAccounts: purpose === "add-accounts" });
   const utils = api.useUtils();
+  const toast = useToast();
   const complete = api.plaid.completeUpdate.useMutation({
-    onSuccess: () => Promise.all([utils.items.list.invalidate(), utils.accounts.list.invalidate()]),
+    onSuccess: () => {
+      toast(purpose === "add-accounts" ? `New accounts from ${institutionName} are added.` : `${institutionName} is reconnected.`);
+      void utils.invalidate();
+    },
     onError: (error) => link.setError(error.message),
   });
   const busy = link.phase !== "idle" || complete.isPending;

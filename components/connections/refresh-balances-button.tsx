@@ -1,12 +1,16 @@
 "use client";
 
+import { useToast } from "@/components/shell/toast";
 import { api } from "@/components/trpc/react";
 
 /** Asks the bank for live balances; a sign-in failure turns the card into *Reconnect*. */
 export function RefreshBalancesButton({ itemId, institutionName }: { itemId: string; institutionName: string }) {
   const utils = api.useUtils();
+  const toast = useToast();
   const refresh = api.accounts.refreshBalances.useMutation({
-    onSettled: () => Promise.all([utils.accounts.list.invalidate(), utils.items.list.invalidate()]),
+    onSuccess: () => toast(`Balances for ${institutionName} are up to date.`),
+    // Balances feed the overview and the Accounts pages too.
+    onSettled: () => void utils.invalidate(),
   });
   return (
     <>

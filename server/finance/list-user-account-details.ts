@@ -5,6 +5,8 @@ import type { AccountSummary } from "./list-user-accounts";
 
 /** An account with the bank it comes from and that connection's state, for the Accounts pages. */
 export type AccountDetails = AccountSummary & {
+  /** Plaid's id: matches the account in a live identity answer (not a secret). */
+  plaidAccountId: string;
   institutionName: string | null;
   itemStatus: ItemStatus;
   /** Set when the bank was disconnected and its data kept: balances stop at that day. */
@@ -18,6 +20,7 @@ export async function listUserAccountDetails(db: Queryable, scope: { userId: str
     .select({
       id: plaidAccounts.id,
       itemId: plaidAccounts.itemId,
+      plaidAccountId: plaidAccounts.plaidAccountId,
       name: plaidAccounts.name,
       officialName: plaidAccounts.officialName,
       mask: plaidAccounts.mask,

@@ -1,0 +1,66 @@
+"use client";
+
+import Link from "next/link";
+import { ReconnectButton } from "@/components/connections/reconnect-button";
+import type { Connection } from "@/components/connections/types";
+import styles from "./overview.module.css";
+
+const formatDay = (date: Date) => new Intl.DateTimeFormat(undefined, { dateStyle: "long" }).format(date);
+
+/** One banner per connection that needs the user: sign in again, consent expiring, an error, new accounts. */
+export function AttentionBanners({ items }: { items: Connection[] }) {
+  const banners = items
+    .filter((item) => item.removedAt === null)
+    .flatMap((item) => {
+      const name = item.institutionName ?? "Your bank";
+      switch (item.status) {
+        case "login_required":
+          return [
+            <div key={item.id} className="banner warn" role="status">
+              <p>
+                <strong>{name}</strong> needs you to sign in again before it can sync.
+              </p>
+              <ReconnectButton itemId={item.id} institutionName={name} />
+            </div>,
+          ];
+        case "pending_expiration":
+          return [
+            <div key={item.id} className="banner warn" role="status">
+              <p>
+                <strong>{name}</strong>&apos;s access {item.consentExpiresAt ? `expires on ${formatDay(item.consentExpiresAt)}` : "expires soon"}. Reconnect to keep it syncing.
+              </p>
+              <ReconnectButton itemId={item.id} institutionName={name} />
+            </div>,
+          ];
+        case "error":
+        case "revoked":
+          return [
+            <div key={item.id} className="banner bad" role="status">
+              <p>
+                <strong>{name}</strong>: {item.errorMessage ?? (item.status === "revoked" ? "access was revoked at the bank." : "the connection has a problem.")}
+              </p>
+              <Link href="/settings" className="button">
+                Manage connections
+              </Link>
+            </div>,
+          ];
+        default:
+          return item.newAccountsAvailable
+            ? [
+                <div key={item.id} className="banner info" role="status">
+                  <p>
+                    <strong>{name}</strong> has new accounts you can add.
+                  </p>
+                  <ReconnectButton itemId={item.id} institutionName={name} purpose="add-accounts" />
+                </div>,
+              ]
+            : [];
+      }
+    });
+  if (banners.length === 0) return null;
+  return (
+    <section aria-label="Connections that need you" className={styles.banners}>
+      {banners}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { ConnectionsSection } from "@/components/connections/connections-section";
+import { ChangePasswordForm } from "./change-password-form";
+import { DeleteAccountSection } from "./delete-account-section";
+
+/** /settings: bank connections, password, and deleting the account. */
+export function SettingsView({ email }: { email: string }) {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">Signed in as {email}</p>
+        </div>
+      </div>
+      <ConnectionsSection />
+      <ChangePasswordForm email={email} />
+      <DeleteAccountSection />
+    </>
+  );
+}
