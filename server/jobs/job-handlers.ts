@@ -9,8 +9,8 @@ import type { JobHandler } from "./worker";
 export interface JobHandlerDeps {
   handle: Pick<DatabaseHandle, "db" | "driver">;
   plaid: PlaidDeps;
-  /** Test hooks for the sync engine (fast sleeps, small pages). */
-  sync?: Pick<SyncDeps, "sleep" | "pageSize">;
+  /** The item sync lease's term (pass the job lease, so both lapse together) and test hooks (fast sleeps, small pages). */
+  sync?: Pick<SyncDeps, "sleep" | "pageSize" | "leaseMs">;
   retention?: RetentionPolicy;
 }
 
