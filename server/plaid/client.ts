@@ -9,14 +9,19 @@ export interface PlaidClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Plaid answers in seconds; a hung socket must not hold a tRPC request or a job forever. Calls made
+ * while Plaid waits on us (the webhook key fetch) set a much shorter deadline per call.
+ */
+export const PLAID_TIMEOUT_MS = 30_000;
+
 /** The one place a PlaidApi is built: credentials in headers, API version pinned. */
 export function createPlaidClient(options: PlaidClientOptions): PlaidApi {
   return new PlaidApi(
     new Configuration({
       basePath: options.basePath,
       baseOptions: {
-        // Plaid answers in seconds; a hung socket must not hold a tRPC request forever.
-        timeout: options.timeoutMs ?? 30_000,
+        timeout: options.timeoutMs ?? PLAID_TIMEOUT_MS,
         headers: {
           "PLAID-CLIENT-ID": options.clientId,
           "PLAID-SECRET": options.secret,

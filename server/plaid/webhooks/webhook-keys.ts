@@ -152,7 +152,10 @@ export function createWebhookKeyCache(options: WebhookKeyCacheOptions): GetWebho
   };
 }
 
-/** Plaid answers a webhook within 10 s or retries; the key fetch must leave room for the rest. */
+/**
+ * Plaid retries a delivery not answered within 10 s; the key fetch happens inside that delivery,
+ * so it gets 3 s (the client's general PLAID_TIMEOUT_MS is 30 s) and leaves room for the rest.
+ */
 export const WEBHOOK_KEY_FETCH_TIMEOUT_MS = 3_000;
 
 /** Plaid's (and the emulator's) answer for a key_id it does not know: HTTP 400, INVALID_INPUT. */
