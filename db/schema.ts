@@ -268,10 +268,11 @@ export const jobs = pgTable(
     index("jobs_claim_idx")
       .on(t.runAfter)
       .where(sql`${t.state} = 'queued'`),
-    // The claim's "is this kind + key already running?" probe and the reaper's scan: both only
-    // look at running jobs, a handful, however much history the table holds.
+    // The claim's "is this kind + key already running under a live lease?" probe and the reaper's
+    // scan: both only look at running jobs, a handful, however much history the table holds. The
+    // lease is in the probe's index so the planner never prefers walking every live lease instead.
     index("jobs_running_kind_key_idx")
-      .on(t.kind, t.key)
+      .on(t.kind, t.key, t.leaseExpiresAt)
       .where(sql`${t.state} = 'running'`),
     index("jobs_running_lease_idx")
       .on(t.leaseExpiresAt)
