@@ -59,7 +59,8 @@ describe("the tRPC endpoint refuses cross-site and non-JSON mutations", { timeou
     for (const [path, rawFields] of targets) {
       const fields = Object.fromEntries(Object.entries(rawFields).map(([key, value]) => [key, value.replace("ITEM", itemId)]));
       for (const [kind, body] of formBodies(fields)) {
-        for (const site of [{ origin: EVIL }, { origin: EVIL, "sec-fetch-site": "cross-site" }]) {
+        const sites: Record<string, string>[] = [{ origin: EVIL }, { origin: EVIL, "sec-fetch-site": "cross-site" }];
+        for (const site of sites) {
           const { body: formBody, headers } = body();
           const response = await api.post(path, { body: formBody, headers: { ...headers, ...site } });
           expect({ path, kind, site, status: response.status }).toEqual({ path, kind, site, status: 403 });
@@ -72,7 +73,8 @@ describe("the tRPC endpoint refuses cross-site and non-JSON mutations", { timeou
   it("answers 403 to JSON from a sibling subdomain or another site", async () => {
     const before = await footprint();
     const json = JSON.stringify({ json: { itemId, keepData: false } });
-    for (const site of [{ "sec-fetch-site": "same-site", origin: "https://other.ledgerlink.example" }, { origin: EVIL }, { origin: "null" }]) {
+    const sites: Record<string, string>[] = [{ "sec-fetch-site": "same-site", origin: "https://other.ledgerlink.example" }, { origin: EVIL }, { origin: "null" }];
+    for (const site of sites) {
       const response = await api.post("items.remove", { body: json, headers: { "content-type": "application/json", ...site } });
       expect({ site, status: response.status }).toEqual({ site, status: 403 });
     }
