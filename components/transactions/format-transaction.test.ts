@@ -7,6 +7,8 @@ describe("formatAmount", () => {
     expect(formatAmount("-2500", "USD", "en-US")).toEqual({ text: "+$2,500.00", direction: "in" });
     expect(formatAmount("0.1", "EUR", "de-DE").text).toBe("−0,10\u00a0€");
     expect(formatAmount("90071992547409.93", "USD", "en-US").text).toBe("−$90,071,992,547,409.93");
+    expect(formatAmount("0.00", "USD", "en-US").text).toBe("$0.00");
+    expect(formatAmount("-0", "USD", "en-US").text).toBe("$0.00");
   });
 
   it("falls back for currencies Intl does not know", () => {

@@ -14,6 +14,8 @@ export function formatAmount(amount: string, currency: string | null, locale?: s
     // Unofficial currencies (crypto tickers) are not ISO 4217 codes.
     text = `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 8 }).format(magnitude)} ${currency ?? ""}`.trim();
   }
+  // Zero is neither in nor out: no sign.
+  if (/^-?[0.]*$/.test(amount)) return { text, direction: "out" };
   return { text: `${inflow ? "+" : "−"}${text}`, direction: inflow ? "in" : "out" };
 }
 

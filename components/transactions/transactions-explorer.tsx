@@ -1,0 +1,103 @@
+"use client";
+
+import { keepPreviousData } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { EmptyState } from "@/components/shell/empty-state";
+import { QueryError } from "@/components/shell/query-error";
+import { Skeleton } from "@/components/shell/skeleton";
+import { api } from "@/components/trpc/react";
+import { ExplorerFilters } from "./explorer-filters";
+import { ExplorerPager } from "./explorer-pager";
+import { filtersQuery, hasFilters, readExplorerState } from "./explorer-params";
+import { ExplorerSummary } from "./explorer-summary";
+import { ExplorerTable } from "./explorer-table";
+import styles from "./explorer.module.css";
+
+const PAGE_SIZE = 50;
+
+/**
+ * /transactions: every filter, the sort and the page live in the URL, so a view can be shared,
+ * reloaded, and walked with back and forward. Pages of 50 instead of infinite scroll: each page is
+ * a link (a deep position survives a reload), the DOM stays small at any depth without
+ * virtualisation, and find-in-page, screen readers and the keyboard see every row on screen.
+ */
+export function TransactionsExplorer() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const state = useMemo(() => readExplorerState(new URLSearchParams(params.toString())), [params]);
+  const { filters } = state;
+
+  const page = api.transactions.explore.useQuery(
+    { filters, limit: PAGE_SIZE, after: state.after, before: state.before },
+    { placeholderData: keepPreviousData, staleTime: 0 },
+  );
+  const summary = api.transactions.summary.useQuery({ filters }, { placeholderData: keepPreviousData });
+  const accounts = api.transactions.accountOptions.useQuery();
+
+  const apply = useCallback(
+    (entries: Record<string, string>, mode: "push" | "replace") => {
+      const query = new URLSearchParams(entries).toString();
+      // A new filter starts again from the first page (the cursor belonged to the old one).
+      if (query === filtersQuery(filters) && !state.after && !state.before) return;
+      const href = query ? `${pathname}?${query}` : pathname;
+      if (mode === "replace") router.replace(href, { scroll: false });
+      else router.push(href, { scroll: false });
+    },
+    [filters, pathname, router, state.after, state.before],
+  );
+
+  const exportQuery = filtersQuery(filters);
+  const filtered = hasFilters(filters);
+  const items = page.data?.items ?? [];
+
+  return (
+    <div className={styles.explorer}>
+      <div className="page-header">
+        <div>
+          <h1 id="transactions-title">Transactions</h1>
+          <ExplorerSummary summary={summary.data} />
+        </div>
+        <a className="button" href={`/api/export/transactions${exportQuery ? `?${exportQuery}` : ""}`} download>
+          Export CSV
+        </a>
+      </div>
+
+      <section className="card" aria-label="Filters">
+        <ExplorerFilters filters={filters} accounts={accounts.data ?? []} onApply={apply} />
+        {filtered && (
+          <p className={styles.clear}>
+            <Link href={pathname} scroll={false}>
+              Clear all filters
+            </Link>
+          </p>
+        )}
+      </section>
+
+      <section className={`card ${styles.results}`} aria-labelledby="transactions-title">
+        {page.isPending ? (
+          <Skeleton lines={8} label="Loading transactions" />
+        ) : page.error ? (
+          <QueryError what="Transactions" message={page.error.message} onRetry={() => void page.refetch()} />
+        ) : items.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No transactions match these filters." action={<Link href={pathname}>Clear all filters</Link>} />
+          ) : state.after || state.before ? (
+            <EmptyState title="This page is empty now." action={<Link href={pathname}>Back to the first page</Link>} />
+          ) : (
+            <EmptyState title="No transactions yet." action={<Link href="/dashboard">Connect a bank on the overview</Link>}>
+              They appear here by themselves as soon as your bank shares them.
+            </EmptyState>
+          )
+        ) : (
+          <>
+            <ExplorerTable items={items} busy={page.isFetching} />
+            <ExplorerPager state={state} nextCursor={page.data?.nextCursor ?? null} prevCursor={page.data?.prevCursor ?? null} shown={items.length} pageSize={PAGE_SIZE} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
