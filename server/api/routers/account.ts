@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { createTRPCRouter } from "@/server/api/trpc";
 import { changePassword } from "@/server/auth/change-password";
 import { newPasswordSchema } from "@/server/auth/credentials";
@@ -12,11 +12,13 @@ const passwordInput = z.string().min(1, { error: "Enter your password." }).max(1
 
 /** A BAD_REQUEST whose message also lands on one form field (`error.data.zodError.fieldErrors`). */
 function fieldError(field: string, message: string): TRPCError {
-  return new TRPCError({
-    code: "BAD_REQUEST",
-    message,
-    cause: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
-  });
+  // Made by a parse, like an input error: a ZodError built with `new` is not `instanceof Error`
+  // in zod 4, and tRPC would wrap it into a cause the error formatter no longer recognises.
+  const cause = z
+    .unknown()
+    .superRefine((_value, ctx) => ctx.addIssue({ code: "custom", path: [field], message }))
+    .safeParse(undefined).error;
+  return new TRPCError({ code: "BAD_REQUEST", message, cause });
 }
 
 function passwordCheckError(failure: Exclude<AccountPasswordCheck, { ok: true }>, field: string, wrong: string): TRPCError {
