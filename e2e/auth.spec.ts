@@ -3,10 +3,10 @@ import { expect, formAlert, newTestUser, signIn, signOut, signUpNewUser, test } 
 test.describe("accounts", () => {
   test("sign up lands on an empty dashboard; sign out and back in returns to it", async ({ page }) => {
     const user = await signUpNewUser(page);
-    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
     await expect(page.getByText("No banks connected yet")).toBeVisible();
     await expect(page.getByRole("button", { name: "Connect a bank" })).toBeVisible();
-    await expect(page.getByText(user.email)).toBeVisible();
+    await expect(page.getByLabel(`Account menu for ${user.email}`)).toBeVisible();
 
     await signOut(page);
     await page.goto("/dashboard");

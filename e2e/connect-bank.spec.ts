@@ -1,8 +1,13 @@
 import type { Page } from "@playwright/test";
-import { expect, signUpNewUser, test } from "./fixtures";
+import { expect, notifications, signUpNewUser, test } from "./fixtures";
 
 const BANK = "First Platypus Bank";
-const banks = (page: Page) => page.getByRole("region", { name: "Your banks" });
+
+/** Connections live on Settings. */
+async function signUpToSettings(page: Page) {
+  await signUpNewUser(page);
+  await page.goto("/settings");
+}
 
 /** Drives the emulator's Link modal: pick the bank, sign in, keep every account, continue. */
 async function linkBank(page: Page, options: { password?: string } = {}) {
@@ -24,13 +29,18 @@ async function finishAccounts(page: Page) {
 
 test.describe("connecting a bank", () => {
   test("connects a bank through Link and shows its accounts and balances; the same bank again is refused", async ({ page }) => {
-    await signUpNewUser(page);
+    await signUpToSettings(page);
     await expect(page.getByText("No banks connected yet")).toBeVisible();
 
     await linkBank(page);
     await finishAccounts(page);
 
-    await expect(banks(page).getByRole("status")).toHaveText(`${BANK} is connected.`);
+    await expect(notifications(page)).toContainText(`${BANK} is connected.`);
+    // Never all at once: the button is back to idle and the empty text is gone as the message shows.
+    await expect(page.getByRole("button", { name: "Connect a bank" })).toBeEnabled();
+    await expect(page.getByText("No banks connected yet")).toHaveCount(0);
+    // The success message goes away by itself.
+    await expect(notifications(page)).not.toContainText(`${BANK} is connected.`, { timeout: 15_000 });
     const card = page.getByRole("article", { name: BANK });
     await expect(card).toBeVisible();
     await expect(card.getByText("Connected")).toBeVisible();
@@ -45,12 +55,13 @@ test.describe("connecting a bank", () => {
 
     await linkBank(page);
     await finishAccounts(page);
-    await expect(banks(page).getByRole("status")).toHaveText(new RegExp(`already connected.*${BANK}`));
+    const refusal = notifications(page).locator('[data-tone="warning"]');
+    await expect(refusal).toHaveText(new RegExp(`already connected.*${BANK}`));
     await expect(page.getByRole("article", { name: BANK })).toHaveCount(1);
   });
 
   test("a wrong bank password shows Link's error and stores nothing", async ({ page }) => {
-    await signUpNewUser(page);
+    await signUpToSettings(page);
     const link = await linkBank(page, { password: "not-the-password" });
     await expect(link.getByRole("alert")).toContainText("The credentials you provided were incorrect");
     await link.getByRole("button", { name: "Close" }).click();
@@ -61,7 +72,7 @@ test.describe("connecting a bank", () => {
   });
 
   test("removes a bank after confirming, deleting its data", async ({ page }) => {
-    await signUpNewUser(page);
+    await signUpToSettings(page);
     await linkBank(page);
     await finishAccounts(page);
     const card = page.getByRole("article", { name: BANK });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const PLAID_CDN_LINK_SCRIPT = "https://cdn.plaid.com/link/v2/stable/link-initialize.js";
 export const emulatorUrl = (): string => {
@@ -55,8 +55,15 @@ export function formAlert(page: Page, text: RegExp) {
   return page.getByRole("alert").filter({ hasText: text });
 }
 
+/** Opens the header's account menu (a <details> disclosure), where *Sign out* lives. */
+export async function openUserMenu(page: Page): Promise<void> {
+  const menu = page.locator("header details");
+  if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
+}
+
 /** Signs out and waits until the redirect has landed, so the next navigation cannot race it. */
 export async function signOut(page: Page): Promise<void> {
+  await openUserMenu(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -67,4 +74,59 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export const BANK = "First Platypus Bank";
+
+/** Calls the emulator's Plaid API or its /__emulator control API. */
+export async function emulator(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${emulatorUrl()}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** The item this test just connected: the emulator's newest one (specs run one at a time). */
+export async function newestEmulatorItem(): Promise<{ item_id: string; access_token: string }> {
+  const { items } = (await emulator("/__emulator/items")) as { items: { item_id: string; access_token: string }[] };
+  const item = items.at(-1);
+  if (!item) throw new Error("the emulator has no items");
+  return item;
+}
+
+/** The toasts' live region. */
+export const notifications = (page: Page): Locator => page.getByRole("status", { name: "Notifications" });
+
+/** Drives Link from whichever *Connect a bank* is on the page: First Platypus, user_good, every account. */
+export async function connectFirstPlatypus(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Connect a bank" }).first().click();
+  const link = page.frameLocator('iframe[title="Plaid Link"]');
+  await link.getByLabel("Search institutions").fill("Platypus");
+  await link.getByRole("button", { name: BANK }).click();
+  await link.getByLabel("Username").fill("user_good");
+  await link.getByLabel("Password").fill("pass_good");
+  await link.getByRole("button", { name: "Submit" }).click();
+  await expect(link.getByRole("checkbox").first()).toBeChecked();
+  await link.getByRole("button", { name: "Continue" }).click();
+  await expect(notifications(page)).toContainText(`${BANK} is connected.`);
+}
+
+/** Signs up, connects First Platypus from the overview and waits until its first sync shows transactions. */
+export async function signUpWithSyncedBank(page: Page): Promise<TestUser> {
+  const user = await signUpNewUser(page);
+  await connectFirstPlatypus(page);
+  await expect(page.getByRole("region", { name: "Recent transactions" }).getByRole("listitem").first()).toBeVisible({ timeout: 30_000 });
+  return user;
+}
+
+/** Presses Tab until `target` has focus (keyboard-only use); fails after `max` presses. */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let presses = 0; presses < max; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
 }

@@ -1,57 +1,32 @@
 import type { Page } from "@playwright/test";
-import { emulatorUrl, expect, signUpNewUser, test } from "./fixtures";
+import { BANK, connectFirstPlatypus, emulator, expect, newestEmulatorItem as newestItem, signUpNewUser, test } from "./fixtures";
 
-const BANK = "First Platypus Bank";
-
-async function emulator(path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${emulatorUrl()}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return response.json();
-}
-
-/** The item this test just connected: the emulator's newest one (specs run one at a time). */
-async function newestItem(): Promise<{ item_id: string; access_token: string }> {
-  const { items } = (await emulator("/__emulator/items")) as { items: { item_id: string; access_token: string }[] };
-  const item = items.at(-1);
-  if (!item) throw new Error("the emulator has no items");
-  return item;
-}
-
+/** Connects from the overview, then shows the bank's card on Settings. */
 async function connectBank(page: Page) {
-  await page.getByRole("button", { name: "Connect a bank" }).click();
-  const link = page.frameLocator('iframe[title="Plaid Link"]');
-  await link.getByLabel("Search institutions").fill("Platypus");
-  await link.getByRole("button", { name: BANK }).click();
-  await link.getByLabel("Username").fill("user_good");
-  await link.getByLabel("Password").fill("pass_good");
-  await link.getByRole("button", { name: "Submit" }).click();
-  await expect(link.getByRole("checkbox").first()).toBeChecked();
-  await link.getByRole("button", { name: "Continue" }).click();
+  await connectFirstPlatypus(page);
+  await page.goto("/settings");
   await expect(page.getByRole("article", { name: BANK })).toBeVisible();
 }
 
-const transactions = (page: Page) => page.getByRole("region", { name: "Transactions" });
+const recent = (page: Page) => page.getByRole("region", { name: "Recent transactions" });
 
 test.describe("webhook-driven sync", () => {
   test("transactions appear by themselves after connecting, and new ones follow their webhook", async ({ page }) => {
     await signUpNewUser(page);
     await connectBank(page);
     // No reload anywhere: the emulator's signed SYNC_UPDATES_AVAILABLE → verified → queued → synced → polled.
-    const rows = transactions(page).getByRole("row");
-    await expect(rows.nth(1)).toBeVisible({ timeout: 30_000 });
-    await expect(transactions(page).getByText(/Last synced/)).toBeVisible();
-    await expect(transactions(page).getByRole("cell", { name: /^[−+]\$[\d,]+\.\d{2}$/ }).first()).toBeVisible();
+    await expect(page.getByRole("article", { name: BANK }).getByText(/Last synced/)).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("link", { name: "Overview" }).click();
+    const rows = recent(page).getByRole("listitem");
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+    await expect(rows.first().getByText(/^[−+]\$[\d,]+\.\d{2}$/)).toBeVisible();
 
     const { item_id: itemId } = await newestItem();
     const today = new Date().toISOString().slice(0, 10);
     await emulator(`/__emulator/items/${itemId}/transactions/add`, {
       transactions: [{ amount: 4.2, name: "Webhook Coffee Roasters", date: today, pending: true }],
     });
-    const fresh = transactions(page).getByRole("row", { name: /Webhook Coffee Roasters/ });
+    const fresh = recent(page).getByRole("listitem", { name: /Webhook Coffee Roasters/ });
     await expect(fresh).toBeVisible({ timeout: 30_000 });
     await expect(fresh.getByText("Pending")).toBeVisible();
     await expect(fresh.getByText("−$4.20")).toBeVisible();
@@ -60,7 +35,7 @@ test.describe("webhook-driven sync", () => {
   test("a login reset at the bank shows Reconnect; update mode makes it healthy and synced again", async ({ page }) => {
     await signUpNewUser(page);
     await connectBank(page);
-    await expect(transactions(page).getByRole("row").nth(1)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("article", { name: BANK }).getByText(/Last synced/)).toBeVisible({ timeout: 30_000 });
 
     const { access_token: accessToken, item_id: itemId } = await newestItem();
     // ITEM/ERROR ITEM_LOGIN_REQUIRED arrives as a webhook; the app reads /item/get and updates the card.
@@ -81,7 +56,8 @@ test.describe("webhook-driven sync", () => {
     await expect(reconnect).toHaveCount(0);
     // Synced after the repair: a transaction added while it was broken shows up.
     await emulator(`/__emulator/items/${itemId}/transactions/add`, { transactions: [{ amount: 7, name: "After Repair Bakery" }] });
-    await expect(transactions(page).getByRole("row", { name: /After Repair Bakery/ })).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("link", { name: "Overview" }).click();
+    await expect(recent(page).getByRole("listitem", { name: /After Repair Bakery/ })).toBeVisible({ timeout: 30_000 });
   });
   test("new accounts at the bank are offered through update mode, and the offer goes once taken", async ({ page }) => {
     await signUpNewUser(page);

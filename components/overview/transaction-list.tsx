@@ -15,7 +15,7 @@ export function TransactionList({ transactions, showAccount = true }: { transact
         const amount = formatAmount(transaction.amount, transaction.currency);
         const title = transaction.merchantName ?? transaction.name;
         return (
-          <li key={transaction.id} className={styles.row} aria-label={`${title}, ${amount.text}${transaction.pending ? ", pending" : ""}`}>
+          <li key={transaction.id} className={styles.row} aria-label={`${title}${title === transaction.name ? "" : ` (${transaction.name})`}, ${amount.text}${transaction.pending ? ", pending" : ""}`}>
             <span className={styles.rowTitle}>{title}</span>
             <span className={styles.rowSub}>
               {formatDate(transaction.date)} · {formatCategory(transaction.category)}

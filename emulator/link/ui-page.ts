@@ -35,6 +35,14 @@ fieldset { border: 0; padding: 0; margin: 0 0 16px; }
 legend { font-weight: 600; margin-bottom: 8px; }
 .spacer { flex: 1; min-height: 16px; }
 [hidden] { display: none !important; }
+/* Phones: the frame is the whole screen; tighter padding, and 16px inputs so iOS does not zoom. */
+@media (max-width: 480px) {
+  .card { padding: 12px 16px 16px; }
+  input[type=search], input[type=text], input[type=password] { font-size: 16px; }
+  h1 { font-size: 19px; }
+  .account { padding: 10px; }
+  .account .mask { white-space: nowrap; }
+}
 `;
 
 const SCRIPT = `
