@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
+import type { PlaidApi } from "plaid";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { jobs, plaidItems } from "@/db/schema";
 import { statusFromItemGet } from "./read-item-health";
 import { refreshItem } from "./refresh-item";
 import { failure } from "./errors";
+import { findUserItem } from "./find-user-item";
+import { removeItem } from "./remove-item";
 import { createSyncTestKit, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -44,6 +47,31 @@ describe("refreshItem reads the item's health from /item/get", () => {
     const item = await kit.connect();
     await kit.control(`items/${item.plaidItemId}/state`, { state: "revoked", webhook: false });
     expect(await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id)).toMatchObject({ status: "revoked" });
+  });
+});
+
+describe("refreshItem racing a removal", () => {
+  it("leaves an item removed while /item/get was in flight removed, and queues no sync", async () => {
+    const item = await kit.connect();
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "login_required", webhook: false });
+    await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id);
+    await kit.control(`items/${item.plaidItemId}/state`, { state: "healthy", webhook: false });
+
+    // /item/get answers "healthy"; before refreshItem writes that, the user removes the item.
+    const base = kit.plaid.client;
+    const client = Object.assign(Object.create(base) as PlaidApi, {
+      itemGet: async (...args: Parameters<PlaidApi["itemGet"]>) => {
+        const answer = await base.itemGet(...args);
+        const found = await findUserItem(kit.handle.db, { userId: item.userId, itemId: item.id });
+        if (found) await removeItem(kit.plaid, kit.handle.db, found, { keepData: true });
+        return answer;
+      },
+    });
+    expect(await refreshItem({ db: kit.handle.db, plaid: { ...kit.plaid, client } }, item.id)).toEqual({ status: "skipped", reason: "item removed during refresh" });
+    const row = await itemRow(item.id);
+    expect(row).toMatchObject({ status: "revoked", accessTokenCiphertext: null });
+    expect(row?.removedAt).toBeInstanceOf(Date);
+    expect(await kit.handle.db.select().from(jobs).where(eq(jobs.key, item.id))).toEqual([]);
   });
 });
 

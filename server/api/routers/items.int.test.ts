@@ -1,9 +1,15 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
+import type { PlaidApi } from "plaid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobs, plaidAccounts, plaidItems } from "@/db/schema";
+import { createCaller } from "@/server/api/root";
+import { parseKeyRing } from "@/server/crypto/key-ring";
+import { createTokenVault } from "@/server/crypto/token-vault";
+import { ACCESS_TOKEN_UNREADABLE, ACCESS_TOKEN_UNREADABLE_MESSAGE } from "@/server/plaid/decrypt-item-token";
 import { toPlaidFailure } from "@/server/plaid/errors";
+import type { PlaidDeps } from "@/server/plaid/services";
 import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "@/server/plaid/testing/plaid-harness";
 
 const metadata = { institution: { institution_id: FIRST_PLATYPUS.id, name: FIRST_PLATYPUS.name }, accounts: [] };
@@ -103,6 +109,107 @@ describe("items and every item-scoped procedure", { timeout: 60_000 }, () => {
     expect(await api.items.list()).toHaveLength(1);
     await api.items.remove({ itemId, keepData: false });
     expect(await api.items.list()).toEqual([]);
+  });
+
+  /** A caller whose Plaid deps differ from the harness's (another vault, a hooked client). */
+  function callerWith(user: { id: string; email: string }, plaid: Partial<PlaidDeps>) {
+    return createCaller({
+      db: h.handle.db,
+      session: { user: { id: user.id, email: user.email }, expires: new Date(Date.now() + 3_600_000).toISOString() },
+      headers: new Headers(),
+      plaid: { ...h.deps, ...plaid },
+    });
+  }
+
+  // TOKEN_ENCRYPTION_KEYS without the key that sealed the items' tokens.
+  const vaultWithoutTheKey = () => createTokenVault(parseKeyRing(`other:${randomBytes(32).toString("base64")}`));
+  const itemRow = async (itemId: string) => (await h.handle.db.select().from(plaidItems).where(eq(plaidItems.id, itemId)))[0];
+
+  it("removes an item whose token cannot be decrypted, keeping or deleting its data, and logs that Plaid was not told", async () => {
+    // Two users: one user cannot connect the same bank twice.
+    const [keeper, deleter] = [await h.createUser(), await h.createUser()];
+    const kept = await connect(keeper);
+    const deleted = await connect(deleter);
+    const vault = vaultWithoutTheKey();
+
+    await expect(callerWith(keeper, { vault }).items.remove({ itemId: kept, keepData: true })).resolves.toEqual({ itemId: kept, keptData: true });
+    expect(await itemRow(kept)).toMatchObject({ accessTokenCiphertext: null, status: "revoked", errorCode: null });
+    expect((await h.handle.db.select().from(plaidAccounts).where(eq(plaidAccounts.itemId, kept))).length).toBeGreaterThan(0);
+
+    await expect(callerWith(deleter, { vault }).items.remove({ itemId: deleted, keepData: false })).resolves.toEqual({ itemId: deleted, keptData: false });
+    expect(await itemRow(deleted)).toBeUndefined();
+    expect(await h.handle.db.select().from(plaidAccounts).where(eq(plaidAccounts.itemId, deleted))).toEqual([]);
+
+    const warnings = h.logLines.filter((line) => line.includes("/item/remove at Plaid was impossible"));
+    expect(warnings.map((line) => (JSON.parse(line) as { itemId: string; level: number }).itemId).sort()).toEqual([kept, deleted].sort());
+  });
+
+  it("marks the item errored with what to do when a procedure meets an unreadable token", async () => {
+    const user = await h.createUser();
+    const itemId = await connect(user);
+    const error = await callerWith(user, { vault: vaultWithoutTheKey() })
+      .accounts.refreshBalances({ itemId })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).message).toMatch(/Remove it and connect the bank again/);
+    expect(await itemRow(itemId)).toMatchObject({ status: "error", errorCode: ACCESS_TOKEN_UNREADABLE, errorMessage: ACCESS_TOKEN_UNREADABLE_MESSAGE });
+    const [listed] = await h.caller(user).items.list();
+    expect(listed).toMatchObject({ status: "error", errorCode: ACCESS_TOKEN_UNREADABLE });
+  });
+
+  /** A client that removes the item (as the user would, from another tab) once Plaid has answered `method`. */
+  function removingClient(method: "itemGet" | "accountsBalanceGet", remove: () => Promise<unknown>): PlaidApi {
+    const base = h.deps.client;
+    return Object.assign(Object.create(base) as PlaidApi, {
+      [method]: async (...args: unknown[]) => {
+        const answer = await (base[method] as (...a: unknown[]) => Promise<unknown>).apply(base, args);
+        await remove();
+        return answer;
+      },
+    });
+  }
+
+  it("leaves an item removed while update mode's /item/get was in flight removed, with no sync queued", async () => {
+    const user = await h.createUser();
+    const itemId = await connect(user);
+    await h.handle.db.update(plaidItems).set({ status: "login_required", errorCode: "ITEM_LOGIN_REQUIRED" }).where(eq(plaidItems.id, itemId));
+    await h.handle.db.delete(jobs).where(eq(jobs.key, itemId));
+    const client = removingClient("itemGet", () => h.caller(user).items.remove({ itemId, keepData: true }));
+
+    await callerWith(user, { client }).plaid.completeUpdate({ itemId }).catch(() => null);
+    const row = await itemRow(itemId);
+    expect(row).toMatchObject({ status: "revoked", accessTokenCiphertext: null });
+    expect(row?.removedAt).toBeInstanceOf(Date);
+    expect(await h.handle.db.select().from(jobs).where(eq(jobs.key, itemId))).toEqual([]);
+  });
+
+  it("writes no balances for an item removed while /accounts/balance/get was in flight", async () => {
+    const user = await h.createUser();
+    const itemId = await connect(user);
+    const before = await h.handle.db.select({ at: plaidAccounts.balanceUpdatedAt }).from(plaidAccounts).where(eq(plaidAccounts.itemId, itemId));
+    const client = removingClient("accountsBalanceGet", () => h.caller(user).items.remove({ itemId, keepData: true }));
+
+    await callerWith(user, { client }).accounts.refreshBalances({ itemId }).catch(() => null);
+    const after = await h.handle.db.select({ at: plaidAccounts.balanceUpdatedAt }).from(plaidAccounts).where(eq(plaidAccounts.itemId, itemId));
+    expect(after).toEqual(before);
+    expect(await itemRow(itemId)).toMatchObject({ status: "revoked" });
+
+    // Deleting everything meanwhile is just as final: no account row comes back.
+    const other = await connect(user);
+    const deleting = removingClient("accountsBalanceGet", () => h.caller(user).items.remove({ itemId: other, keepData: false }));
+    await callerWith(user, { client: deleting }).accounts.refreshBalances({ itemId: other }).catch(() => null);
+    expect(await h.handle.db.select().from(plaidAccounts).where(eq(plaidAccounts.itemId, other))).toEqual([]);
+  });
+
+  it("limits identity.get to 10 reads a minute per user", async () => {
+    const user = await h.createUser();
+    const itemId = await connect(user);
+    const api = h.caller(user);
+    for (let i = 0; i < 10; i += 1) await api.identity.get({ itemId });
+    await expect(api.identity.get({ itemId })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Counted per user, before the lookup: another user is unaffected.
+    const other = await h.createUser();
+    await expect(h.caller(other).identity.get({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("answers UNAUTHORIZED without a session", async () => {
