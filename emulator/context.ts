@@ -14,6 +14,10 @@ export interface ResolvedOptions {
   readyDelayMs: number;
   rateLimitPerMinute: number;
   webhookTimeoutMs: number;
+  /** Ready → full history (before time scaling); 0 = everything in the initial update. */
+  historyDelayMs: number;
+  /** Exact redirect URIs `/link/token/create` accepts (Plaid's dashboard list). Changeable at run time. */
+  allowedRedirectUris: string[];
 }
 
 /** Everything a route or control needs, passed explicitly instead of living in module globals. */

@@ -1,15 +1,18 @@
-import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
 import { type Emulator } from "./context";
-import { ERROR_CATALOGUE, isKnownErrorCode } from "./errors";
+import { ERROR_CATALOGUE, isKnownErrorCode, PlaidApiError } from "./errors";
 import { isoDate } from "./generate/dates";
-import { findMerchant } from "./generate/merchants";
+import { findMerchant, RECURRING } from "./generate/merchants";
 import { seededRng } from "./generate/random";
 import { type Fault } from "./http/faults";
 import { isRecord, readBody, sendJson } from "./http/io";
 import { type RawRoute } from "./http/router";
-import { advanceItem, changeItemData, markReady, sendItemWebhook, setItemState } from "./lifecycle";
+import { advanceItem, changeItemData, completeHistory, markReady, sendItemWebhook, setItemState } from "./lifecycle";
+import { consentedProducts } from "./products/consent";
+import { changeableFields, itemLiabilities } from "./products/liabilities";
+import { checkAllowedRedirectUri, validateRedirectUri } from "./link/redirect-uri";
+import { issueLinkToken } from "./routes/link-token";
 import { renderTransaction } from "./routes/render";
 import { institutionOf } from "./state/item-data";
 import { ChannelSchema, type ItemRecord, type TxnRecord } from "./state/schema";
@@ -74,7 +77,10 @@ function describeItem(emu: Emulator, item: ItemRecord): Record<string, unknown> 
     state: itemState(item),
     error: item.error,
     ready: item.ready,
+    history_complete: item.historyComplete,
     exchanged: item.exchanged,
+    products: item.products,
+    consented_products: consentedProducts(item),
     webhook: item.webhook,
     consent_expiration_time: item.consentExpirationTime,
     accounts: data.accounts.map((account) => ({ account_id: account.accountId, name: account.name, mask: account.mask, type: account.type, subtype: account.subtype })),
@@ -89,7 +95,9 @@ const Notify = { webhook: z.boolean().optional() };
 const NewTxn = z.object({
   account_id: z.string().optional(),
   amount: z.number(),
-  name: z.string().min(1),
+  /** A recurring kind (rent, payroll, netflix …): name, merchant and category follow it, and the row joins its stream. */
+  recurring: z.enum(Object.keys(RECURRING) as [keyof typeof RECURRING, ...(keyof typeof RECURRING)[]]).optional(),
+  name: z.string().min(1).optional(),
   merchant_name: z.string().nullable().optional(),
   date: z.iso.date().optional(),
   authorized_date: z.iso.date().nullable().optional(),
@@ -155,6 +163,30 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
       markReady(e, it);
       return describeItem(e, it);
     }),
+    control(emu, "POST", item("/history"), (e, _b, p) => {
+      // The historical update now (ready first if needed), instead of after historyDelayMs.
+      const it = findItem(e, p.itemId);
+      markReady(e, it);
+      completeHistory(e, it);
+      return describeItem(e, it);
+    }),
+    control(emu, "POST", item("/liabilities"), (e, b, p) => {
+      const body = z.object({ account_id: z.string(), changes: z.record(z.string(), z.unknown()), ...Notify }).parse(b);
+      const it = findItem(e, p.itemId);
+      const data = e.store.data(it);
+      const today = isoDate(e.clock.now());
+      const fields = changeableFields(it, data, body.account_id, today);
+      if (fields === null) throw new ControlError(404, `no liability account ${body.account_id} on item ${it.itemId}`);
+      const unknown = Object.keys(body.changes).filter((field) => !fields.includes(field));
+      if (unknown.length > 0) throw new ControlError(400, `unknown liability fields ${unknown.join(", ")}; changeable: ${fields.join(", ")}`);
+      it.liabilityChanges[body.account_id] = { ...it.liabilityChanges[body.account_id], ...body.changes };
+      e.store.changed();
+      const delivery =
+        body.webhook === false
+          ? null
+          : sendItemWebhook(e, it, "LIABILITIES", "DEFAULT_UPDATE", { account_ids_with_new_liabilities: [], account_ids_with_updated_liabilities: { [body.account_id]: Object.keys(body.changes) } });
+      return { liabilities: itemLiabilities(it, data, today, [body.account_id]), delivery_id: delivery };
+    }),
     control(emu, "POST", item("/advance"), (e, b, p) => {
       const body = z.object({ steps: z.number().int().min(1).max(100).default(1), ...Notify }).parse(b);
       const it = findItem(e, p.itemId);
@@ -177,6 +209,9 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
         const account = data.accounts.find((candidate) => candidate.accountId === row.account_id) ?? (row.account_id === undefined ? data.accounts[0] : undefined);
         if (account === undefined) throw new ControlError(400, `no account ${row.account_id ?? ""} on item ${it.itemId}`);
         const date = row.date ?? today;
+        const recurring = row.recurring === undefined ? undefined : RECURRING[row.recurring];
+        const name = row.name ?? recurring?.descriptor;
+        if (name === undefined) throw new ControlError(400, "each transaction needs a name (or a recurring kind)");
         return {
           id: rng.id(),
           accountId: account.accountId,
@@ -184,13 +219,14 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
           currency: row.iso_currency_code ?? account.currency,
           date,
           authorizedDate: row.authorized_date === undefined ? date : row.authorized_date,
-          name: row.name,
-          merchantName: row.merchant_name ?? null,
+          name,
+          merchantName: row.merchant_name ?? recurring?.name ?? null,
           merchantKey: null,
-          category: row.category ?? "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE",
+          category: row.category ?? recurring?.category ?? "GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE",
           channel: row.payment_channel ?? "other",
           pending: row.pending ?? false,
           pendingTransactionId: null,
+          ...(row.recurring === undefined ? {} : { stream: row.recurring }),
         };
       });
       changeItemData(e, it, { type: "add", txns }, body.webhook ?? true);
@@ -285,7 +321,15 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
     control(emu, "POST", "/__emulator/link-token", (e, b) => {
       // A link token without API credentials, for the demo page and browser tests.
       const body = z
-        .object({ access_token: z.string().optional(), webhook: z.url().optional(), country_codes: z.array(z.string()).default(["US"]), products: z.array(z.string()).default(["transactions"]) })
+        .object({
+          access_token: z.string().optional(),
+          webhook: z.url().optional(),
+          country_codes: z.array(z.string()).default(["US"]),
+          products: z.array(z.string()).default(["transactions"]),
+          optional_products: z.array(z.string()).default([]),
+          additional_consented_products: z.array(z.string()).default([]),
+          redirect_uri: z.string().optional(),
+        })
         .parse(b);
       let itemId: string | null = null;
       if (body.access_token !== undefined) {
@@ -293,11 +337,37 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
         if (target === undefined || target.removed) throw new ControlError(404, "no live item with that access_token");
         itemId = target.itemId;
       }
-      const now = e.clock.now();
-      const token = `link-sandbox-${randomUUID()}`;
-      e.store.linkTokens.set(token, { token, createdAt: now, expiresAt: now + 4 * 3600_000, webhook: body.webhook ?? null, itemId, countryCodes: body.country_codes, products: itemId === null ? body.products : [], clientName: "Link demo" });
-      e.store.changed();
+      if (body.redirect_uri !== undefined) {
+        try {
+          // The demo page may always come back to itself; anything else must be on the allowed list.
+          validateRedirectUri(e, body.redirect_uri, (url) => url.pathname === "/__emulator/link-demo");
+        } catch (error) {
+          throw new ControlError(400, error instanceof PlaidApiError ? (error.detail ?? error.message) : String(error));
+        }
+      }
+      const { token } = issueLinkToken(e, {
+        webhook: body.webhook ?? null,
+        itemId,
+        countryCodes: body.country_codes,
+        products: itemId === null ? body.products : [],
+        optionalProducts: body.optional_products,
+        requiredIfSupportedProducts: [],
+        additionalConsentedProducts: body.additional_consented_products,
+        redirectUri: body.redirect_uri ?? null,
+        clientName: "Link demo",
+      });
       return { link_token: token };
+    }),
+    control(emu, "GET", "/__emulator/allowed-redirect-uris", (e) => ({ allowed_redirect_uris: e.options.allowedRedirectUris })),
+    control(emu, "POST", "/__emulator/allowed-redirect-uris", (e, b) => {
+      // Like editing the list in Plaid's dashboard: replaces it (e2e knows the app's port only at run time).
+      const body = z.object({ allowed_redirect_uris: z.array(z.string()) }).parse(b);
+      try {
+        e.options.allowedRedirectUris = body.allowed_redirect_uris.map(checkAllowedRedirectUri);
+      } catch (error) {
+        throw new ControlError(400, error instanceof Error ? error.message : String(error));
+      }
+      return { allowed_redirect_uris: e.options.allowedRedirectUris };
     }),
   ];
 }

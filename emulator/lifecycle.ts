@@ -4,6 +4,9 @@ import { embeddedError, type KnownErrorCode } from "./errors";
 import { type Changes } from "./generate/activity";
 import { isoDate } from "./generate/dates";
 import { seededRng } from "./generate/random";
+import { isLiabilityAccount } from "./products/liabilities";
+import { consentedProducts } from "./products/consent";
+import { changedStreamAccounts, recurringStreams, streamFingerprint } from "./products/recurring-streams";
 import { applyChanges, opChanges } from "./state/item-data";
 import { type ItemOp, type ItemRecord } from "./state/schema";
 import { webhookPayload } from "./webhooks/events";
@@ -20,6 +23,8 @@ export interface NewItem {
   webhook: string | null;
   products: string[];
   selectedAccountIds: string[] | null;
+  /** Consented products beyond `products` (optional, additional); default: `products`. */
+  consentedProducts?: string[];
   /** Reserved earlier (Link shows accounts before the item exists); a fresh one otherwise. */
   ordinal?: number;
 }
@@ -48,6 +53,15 @@ export function createItem(emu: Emulator, input: NewItem): ItemRecord {
     lastSuccessfulUpdate: null,
     advanceSteps: 0,
     ops: [],
+    consentedProducts: input.consentedProducts ?? input.products,
+    mortgage: (input.consentedProducts ?? input.products).includes("liabilities"),
+    // With a history delay the initial update carries recent days only (see completeHistory).
+    splitHistory: emu.options.historyDelayMs > 0,
+    historyComplete: !(emu.options.historyDelayMs > 0),
+    historyAt: null,
+    recurringFingerprint: null,
+    recurringUpdatedAt: null,
+    liabilityChanges: {},
   };
   emu.store.addItem(item);
   return item;
@@ -75,13 +89,68 @@ export function checkReady(emu: Emulator, item: ItemRecord): void {
   if (!item.ready && item.readyAt !== null && emu.clock.now() >= item.readyAt) markReady(emu, item);
 }
 
+/**
+ * The initial update is done: transactions (the recent RECENT_DAYS days for a split item, else
+ * everything) can be synced. A split item's older history follows `historyDelayMs × timeScale`
+ * later (completeHistory), as Plaid's historical update does.
+ */
 export function markReady(emu: Emulator, item: ItemRecord): void {
   if (item.ready || item.removed || emu.store.items.get(item.itemId) !== item) return;
   item.ready = true;
   item.readyAt ??= emu.clock.now();
   item.lastSuccessfulUpdate = new Date(emu.clock.now()).toISOString();
+  if (!item.historyComplete) {
+    const delay = Math.round(emu.options.historyDelayMs * emu.options.timeScale);
+    item.historyAt = emu.clock.now() + delay;
+    emu.later(delay, () => completeHistory(emu, item));
+  }
   emu.store.changed();
-  sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", { initial_update_complete: true, historical_update_complete: true });
+  sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", syncUpdateFlags(item));
+  if (consentedProducts(item).includes("liabilities")) {
+    const accountIds = emu.store.data(item).accounts.filter(isLiabilityAccount).map((account) => account.accountId);
+    sendItemWebhook(emu, item, "LIABILITIES", "DEFAULT_UPDATE", { account_ids_with_new_liabilities: accountIds, account_ids_with_updated_liabilities: {} });
+  }
+}
+
+function syncUpdateFlags(item: ItemRecord): Record<string, boolean> {
+  return { initial_update_complete: true, historical_update_complete: item.historyComplete };
+}
+
+/** The historical update: the older transactions arrive and the app hears about them. */
+export function completeHistory(emu: Emulator, item: ItemRecord): void {
+  if (item.historyComplete || !item.ready || item.removed || emu.store.items.get(item.itemId) !== item) return;
+  const data = emu.store.data(item);
+  const op: ItemOp = { type: "history" };
+  item.ops.push(op);
+  applyChanges(data, opChanges(item, data, op));
+  item.historyComplete = true;
+  item.historyAt = null;
+  item.lastSuccessfulUpdate = new Date(emu.clock.now()).toISOString();
+  emu.store.changed();
+  sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", syncUpdateFlags(item));
+  noticeRecurringChange(emu, item);
+}
+
+/** Lazily, like checkReady: a request after the due time sees the history even if no timer ran. */
+export function checkHistory(emu: Emulator, item: ItemRecord): void {
+  if (!item.historyComplete && item.historyAt !== null && emu.clock.now() >= item.historyAt) completeHistory(emu, item);
+}
+
+/**
+ * RECURRING_TRANSACTIONS_UPDATE when the streams differ from what the item last saw, naming the
+ * accounts whose streams changed. Only after the app's first /transactions/recurring/get (which
+ * records the fingerprint): Plaid's docs sequence it that way, and items that never use recurring
+ * transactions get no extra deliveries.
+ */
+export function noticeRecurringChange(emu: Emulator, item: ItemRecord, notify = true): void {
+  if (item.recurringFingerprint === null || !item.historyComplete) return;
+  const next = streamFingerprint(recurringStreams(item, emu.store.data(item), isoDate(emu.clock.now())));
+  const changed = changedStreamAccounts(item.recurringFingerprint, next);
+  if (changed.length === 0) return;
+  item.recurringFingerprint = next;
+  item.recurringUpdatedAt = emu.clock.now();
+  emu.store.changed();
+  if (notify) sendItemWebhook(emu, item, "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", { account_ids: changed });
 }
 
 /** Applies one change to an item's transactions and tells the app, as Plaid does after new data. */
@@ -93,8 +162,9 @@ export function changeItemData(emu: Emulator, item: ItemRecord, op: ItemOp, noti
   item.lastSuccessfulUpdate = new Date(emu.clock.now()).toISOString();
   emu.store.changed();
   if (notify && item.ready && applied > 0) {
-    sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", { initial_update_complete: true, historical_update_complete: true });
+    sendItemWebhook(emu, item, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", syncUpdateFlags(item));
   }
+  if (applied > 0) noticeRecurringChange(emu, item, notify);
   return { ...changes, applied };
 }
 
@@ -106,8 +176,8 @@ export function advanceItem(emu: Emulator, item: ItemRecord, notify = true): Cha
 /** Sends a webhook to the item's URL; items without one get none, as at Plaid. */
 export function sendItemWebhook(emu: Emulator, item: ItemRecord, type: string, code: string, extra: Record<string, unknown> = {}): number | null {
   if (item.webhook === null || item.webhook === "") return null;
-  const firstAccount = emu.store.data(item).accounts[0]?.accountId ?? null;
-  const delivery = emu.webhooks.send(item.webhook, item.itemId, webhookPayload(type, code, item, firstAccount, extra));
+  const accountIds = emu.store.data(item).accounts.map((account) => account.accountId);
+  const delivery = emu.webhooks.send(item.webhook, item.itemId, webhookPayload(type, code, item, accountIds, extra));
   item.lastWebhook = { sentAt: new Date().toISOString(), code };
   emu.store.changed();
   return delivery.id;

@@ -12,6 +12,8 @@ const { values } = parseArgs({
     "time-scale": { type: "string" },
     "ready-delay-ms": { type: "string" },
     "rate-limit": { type: "string" },
+    "history-delay-ms": { type: "string" },
+    "allowed-redirect-uris": { type: "string" },
     "no-data-file": { type: "boolean" },
   },
 });
@@ -35,6 +37,12 @@ const emulator = await startEmulator({
   timeScale: numberOption("--time-scale", values["time-scale"] ?? env.PLAID_EMULATOR_TIME_SCALE),
   readyDelayMs: numberOption("--ready-delay-ms", values["ready-delay-ms"] ?? env.PLAID_EMULATOR_READY_DELAY_MS),
   rateLimitPerMinute: numberOption("--rate-limit", values["rate-limit"] ?? env.PLAID_EMULATOR_RATE_LIMIT),
+  // Dev and e2e see Plaid's two phases: recent days first, the full history a little later.
+  historyDelayMs: numberOption("--history-delay-ms", values["history-delay-ms"] ?? env.PLAID_EMULATOR_HISTORY_DELAY_MS) ?? 8000,
+  allowedRedirectUris: (values["allowed-redirect-uris"] ?? env.PLAID_EMULATOR_ALLOWED_REDIRECT_URIS ?? "")
+    .split(",")
+    .map((uri) => uri.trim())
+    .filter((uri) => uri !== ""),
 });
 console.log(`Plaid emulator listening on ${emulator.url}`);
 

@@ -21,8 +21,30 @@ export function findSandboxUser(username: string): SandboxUser | undefined {
   return SANDBOX_USERS.find((user) => user.username === username);
 }
 
-/** Plaid's sandbox accepts only the documented users with `pass_good`. */
+/** Plaid's sandbox multi-factor flows, chosen by `user_good`'s password (see mfa.ts). */
+export type MfaSpec =
+  | { type: "device" }
+  | { type: "questions"; rounds: number; perRound: number }
+  | { type: "selections"; rounds: number; perRound: number; options: number };
+
+/**
+ * Plaid's sandbox MFA passwords for `user_good`: `mfa_device` (code 1234),
+ * `mfa_questions_<n>_<m>` (answers `answer_<i>_<j>`), `mfa_selections` (answer "Yes") and
+ * `mfa_selections_<n>_<m>_<o>` (answers `answer_<i>_<j>_0`); 0 < n, m < 10 and 2 ≤ o < 10.
+ */
+export function mfaForPassword(username: string, password: string): MfaSpec | undefined {
+  if (username !== "user_good") return undefined;
+  if (password === "mfa_device") return { type: "device" };
+  if (password === "mfa_selections") return { type: "selections", rounds: 1, perRound: 1, options: 0 };
+  const questions = /^mfa_questions_([1-9])_([1-9])$/.exec(password);
+  if (questions !== null) return { type: "questions", rounds: Number(questions[1]), perRound: Number(questions[2]) };
+  const selections = /^mfa_selections_([1-9])_([1-9])_([2-9])$/.exec(password);
+  if (selections !== null) return { type: "selections", rounds: Number(selections[1]), perRound: Number(selections[2]), options: Number(selections[3]) };
+  return undefined;
+}
+
+/** Plaid's sandbox accepts only the documented users with `pass_good` (or an MFA password for `user_good`). */
 export function checkCredentials(username: string, password: string): SandboxUser | undefined {
-  if (password !== SANDBOX_PASSWORD) return undefined;
+  if (password !== SANDBOX_PASSWORD && mfaForPassword(username, password) === undefined) return undefined;
   return findSandboxUser(username);
 }

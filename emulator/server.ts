@@ -6,7 +6,8 @@ import { controlRoutes } from "./controls";
 import { FaultInjector } from "./http/faults";
 import { RateLimiter } from "./http/rate-limit";
 import { createRequestHandler } from "./http/router";
-import { checkReady, markReady } from "./lifecycle";
+import { checkHistory, checkReady, completeHistory, markReady } from "./lifecycle";
+import { checkAllowedRedirectUri } from "./link/redirect-uri";
 import { linkRoutes } from "./link/routes";
 import { LinkSessions } from "./link/sessions";
 import { PLAID_ROUTES } from "./routes";
@@ -34,6 +35,14 @@ export interface EmulatorOptions {
   rateLimitPerMinute?: number;
   /** How long a webhook receiver may take before the attempt counts as failed (Plaid: 10 s). Not scaled. */
   webhookTimeoutMs?: number;
+  /**
+   * Time from the initial update (the last 30 days) to the historical update (everything), before
+   * time scaling. Default 0: the whole history with the initial update, one webhook, as existing
+   * in-process users expect; the CLI defaults to 8000 so dev and e2e see the two phases.
+   */
+  historyDelayMs?: number;
+  /** Redirect URIs `/link/token/create` accepts (Plaid's dashboard "Allowed redirect URIs"). */
+  allowedRedirectUris?: string[];
 }
 
 export interface RunningEmulator {
@@ -51,6 +60,8 @@ function resolve(options: EmulatorOptions): ResolvedOptions {
     readyDelayMs: options.readyDelayMs ?? 1500,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 50,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    historyDelayMs: options.historyDelayMs ?? 0,
+    allowedRedirectUris: (options.allowedRedirectUris ?? []).map(checkAllowedRedirectUri),
   };
 }
 
@@ -92,6 +103,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const wait = item.readyAt - emu.clock.now();
       if (wait <= 0) checkReady(emu, item);
       else emu.later(wait, () => markReady(emu, item));
+    }
+    if (item.ready && !item.historyComplete && item.historyAt !== null && !item.removed) {
+      const wait = item.historyAt - emu.clock.now();
+      if (wait <= 0) checkHistory(emu, item);
+      else emu.later(wait, () => completeHistory(emu, item));
     }
   }
 

@@ -99,6 +99,7 @@ function recurringRecord(rng: Rng, spec: RecurringSpec, date: string): TxnRecord
     channel: spec.channel,
     pending: false,
     pendingTransactionId: null,
+    stream: spec.kind,
   };
 }
 

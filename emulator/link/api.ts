@@ -2,18 +2,29 @@ import { type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
 import { type Emulator } from "../context";
 import { errorStatus, plaidErrorBody, PlaidApiError } from "../errors";
+import { type AccountRecord } from "../generate/accounts";
 import { isRecord, newRequestId, readBody, sendJson } from "../http/io";
 import { type RawRoute } from "../http/router";
 import { parseRequest } from "../http/validate";
-import { findInstitution, INSTITUTIONS } from "../institutions";
+import { findInstitution, INSTITUTIONS, type InstitutionInfo } from "../institutions";
 import { createItem, issuePublicToken, repairItem } from "../lifecycle";
-import { checkCredentials, SANDBOX_PASSWORD } from "../sandbox-users";
+import { addConsent, productsFromLinkToken } from "../products/consent";
+import { checkCredentials, mfaForPassword, SANDBOX_PASSWORD } from "../sandbox-users";
 import { allAccounts } from "../state/item-data";
 import { type LinkTokenRecord } from "../state/schema";
-import { type AccountRecord } from "../generate/accounts";
+import { answerMfa, mfaChallenge } from "./mfa";
+import { type LinkSession, type OAuthState } from "./sessions";
 
 // The JSON endpoints the Link iframe calls (same origin as the iframe, so no CORS). They are not
 // Plaid endpoints; errors still use Plaid's error object because Link hands them to onExit.
+//
+// After the user proves who they are (credentials, then any MFA rounds, or an OAuth consent),
+// every path continues the same way (`afterAuthentication`): update mode repairs the item and
+// is done; a new item shows its accounts and `finish` creates it. A step answers
+// `{ done: true, public_token, metadata }`, `{ done: false, accounts }` or `{ done: false, mfa }`.
+
+/** The Plaid username OAuth items get their data from (the bank's consent page has no login). */
+const OAUTH_USERNAME = "user_good";
 
 function validLinkToken(emu: Emulator, token: string): LinkTokenRecord {
   const record = emu.store.linkTokens.get(token);
@@ -39,70 +50,194 @@ function successMetadata(sessionId: string, institutionId: string, accounts: Acc
   };
 }
 
-const SessionBody = z.object({ link_token: z.string() });
-const LoginBody = z.object({ link_session_id: z.string(), institution_id: z.string(), username: z.string(), password: z.string() });
-const FinishBody = z.object({ link_session_id: z.string(), account_ids: z.array(z.string()).min(1) });
+function institutionSummary(institution: InstitutionInfo): Record<string, unknown> {
+  return { institution_id: institution.institutionId, name: institution.name, primary_color: institution.primaryColor, oauth: institution.oauth };
+}
 
-function startSession(emu: Emulator, raw: unknown): Record<string, unknown> {
-  const body = parseRequest(SessionBody, raw);
-  const token = validLinkToken(emu, body.link_token);
-  const session = emu.linkSessions.create(token.token);
-  const updateItem = token.itemId === null ? undefined : emu.store.items.get(token.itemId);
-  if (token.itemId !== null && (updateItem === undefined || updateItem.removed)) throw new PlaidApiError("ITEM_NOT_FOUND");
-  const institutions = INSTITUTIONS.filter((institution) => institution.countryCodes.some((code) => token.countryCodes.includes(code)));
+function sessionFor(emu: Emulator, id: string): { session: LinkSession; token: LinkTokenRecord } {
+  const session = emu.linkSessions.get(id);
+  if (session === undefined) throw new PlaidApiError("INVALID_LINK_TOKEN", "link session not found");
+  return { session, token: validLinkToken(emu, session.linkToken) };
+}
+
+function updateItemOf(emu: Emulator, token: LinkTokenRecord) {
+  if (token.itemId === null) return undefined;
+  const item = emu.store.items.get(token.itemId);
+  if (item === undefined || item.removed) throw new PlaidApiError("ITEM_NOT_FOUND");
+  return item;
+}
+
+/** What the UI needs to draw the session: mode, client, banks it may offer, and whether OAuth leaves the page. */
+function describeSession(emu: Emulator, session: LinkSession, token: LinkTokenRecord): Record<string, unknown> {
+  const updateItem = updateItemOf(emu, token);
+  // Like Plaid, Link offers only banks that support every product in `products`.
+  const institutions = INSTITUTIONS.filter(
+    (institution) => institution.countryCodes.some((code) => token.countryCodes.includes(code)) && token.products.every((product) => institution.products.includes(product)),
+  );
   const current = updateItem === undefined ? undefined : findInstitution(updateItem.institutionId);
   return {
     link_session_id: session.id,
     mode: updateItem === undefined ? "new" : "update",
     client_name: token.clientName,
-    institutions: institutions.map((institution) => ({ institution_id: institution.institutionId, name: institution.name, primary_color: institution.primaryColor })),
-    institution: current === undefined ? null : { institution_id: current.institutionId, name: current.name, primary_color: current.primaryColor },
+    institutions: institutions.map(institutionSummary),
+    institution: current === undefined ? null : institutionSummary(current),
+    oauth_redirect: token.redirectUri !== null,
   };
+}
+
+/** The user is who they say: finish update mode, or show the new item's accounts. */
+function afterAuthentication(emu: Emulator, session: LinkSession, token: LinkTokenRecord): Record<string, unknown> {
+  const updateItem = updateItemOf(emu, token);
+  if (updateItem !== undefined) {
+    // Update mode: the same login works again; the item keeps its token and data, and may gain consent.
+    repairItem(emu, updateItem);
+    addConsent(updateItem, token.additionalConsentedProducts);
+    emu.store.changed();
+    const publicToken = issuePublicToken(emu, updateItem, true);
+    return { done: true, public_token: publicToken, metadata: successMetadata(session.id, updateItem.institutionId, emu.store.data(updateItem).accounts, publicToken) };
+  }
+  if (session.institutionId === null) throw new PlaidApiError("INVALID_LINK_TOKEN", "link session has no institution");
+  session.ordinal ??= emu.store.nextOrdinal();
+  const mortgage = productsFromLinkToken(token, session.institutionId).consented.includes("liabilities");
+  session.accounts = allAccounts(emu.options.seed, session.ordinal, session.institutionId, { mortgage });
+  return { done: false, accounts: session.accounts.map(linkAccount) };
+}
+
+const SessionBody = z.object({ link_token: z.string() });
+const LoginBody = z.object({ link_session_id: z.string(), institution_id: z.string(), username: z.string(), password: z.string() });
+const MfaBody = z.object({ link_session_id: z.string(), device: z.string().optional(), answers: z.array(z.string()).optional() });
+const FinishBody = z.object({ link_session_id: z.string(), account_ids: z.array(z.string()).min(1) });
+const OAuthStartBody = z.object({ link_session_id: z.string(), institution_id: z.string() });
+const OAuthDecideBody = z.object({ link_session_id: z.string(), oauth_state_id: z.string(), decision: z.enum(["approve", "deny"]) });
+const OAuthResumeBody = z.object({ link_token: z.string(), received_redirect_uri: z.string() });
+
+function startSession(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(SessionBody, raw);
+  const token = validLinkToken(emu, body.link_token);
+  updateItemOf(emu, token);
+  return describeSession(emu, emu.linkSessions.create(token.token), token);
 }
 
 function login(emu: Emulator, raw: unknown): Record<string, unknown> {
   const body = parseRequest(LoginBody, raw);
-  const session = emu.linkSessions.get(body.link_session_id);
-  if (session === undefined) throw new PlaidApiError("INVALID_LINK_TOKEN", "link session not found");
-  const token = validLinkToken(emu, session.linkToken);
-  if (token.itemId !== null) {
-    // Update mode: the same login must work again; the item keeps its token and data.
-    const item = emu.store.items.get(token.itemId);
-    if (item === undefined || item.removed) throw new PlaidApiError("ITEM_NOT_FOUND");
-    if (body.username !== item.username || body.password !== SANDBOX_PASSWORD) throw new PlaidApiError("INVALID_CREDENTIALS");
-    repairItem(emu, item);
-    const publicToken = issuePublicToken(emu, item, true);
-    return { done: true, public_token: publicToken, metadata: successMetadata(session.id, item.institutionId, emu.store.data(item).accounts, publicToken) };
+  const { session, token } = sessionFor(emu, body.link_session_id);
+  const updateItem = updateItemOf(emu, token);
+  if (updateItem !== undefined) {
+    if (body.username !== updateItem.username || (body.password !== SANDBOX_PASSWORD && mfaForPassword(body.username, body.password) === undefined)) {
+      throw new PlaidApiError("INVALID_CREDENTIALS");
+    }
+  } else {
+    const institution = findInstitution(body.institution_id);
+    if (institution === undefined) throw new PlaidApiError("INVALID_INSTITUTION");
+    if (checkCredentials(body.username, body.password) === undefined) throw new PlaidApiError("INVALID_CREDENTIALS");
+    session.institutionId = institution.institutionId;
   }
-  const institution = findInstitution(body.institution_id);
-  if (institution === undefined) throw new PlaidApiError("INVALID_INSTITUTION");
-  if (checkCredentials(body.username, body.password) === undefined) throw new PlaidApiError("INVALID_CREDENTIALS");
-  session.institutionId = institution.institutionId;
   session.username = body.username;
-  session.ordinal ??= emu.store.nextOrdinal();
-  session.accounts = allAccounts(emu.options.seed, session.ordinal, institution.institutionId);
-  return { done: false, accounts: session.accounts.map(linkAccount) };
+  const spec = mfaForPassword(body.username, body.password);
+  if (spec !== undefined) {
+    session.mfa = { spec, round: 1 };
+    return { done: false, mfa: mfaChallenge(session.mfa) };
+  }
+  return afterAuthentication(emu, session, token);
+}
+
+function mfa(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(MfaBody, raw);
+  const { session, token } = sessionFor(emu, body.link_session_id);
+  if (session.mfa === null) throw new PlaidApiError("INVALID_LINK_TOKEN", "link session has no multi-factor step open");
+  const complete = answerMfa(session.mfa, body);
+  if (!complete) return { done: false, mfa: mfaChallenge(session.mfa) };
+  session.mfa = null;
+  return afterAuthentication(emu, session, token);
 }
 
 function finish(emu: Emulator, raw: unknown): Record<string, unknown> {
   const body = parseRequest(FinishBody, raw);
-  const session = emu.linkSessions.get(body.link_session_id);
-  if (session === undefined || session.ordinal === null || session.username === null || session.institutionId === null) {
+  const { session, token } = sessionFor(emu, body.link_session_id);
+  if (session.ordinal === null || session.username === null || session.institutionId === null || session.mfa !== null) {
     throw new PlaidApiError("INVALID_LINK_TOKEN", "link session has not logged in");
   }
-  const token = validLinkToken(emu, session.linkToken);
   const chosen = session.accounts.filter((account) => body.account_ids.includes(account.accountId));
   if (chosen.length === 0) throw new PlaidApiError("INVALID_FIELD", "account_ids: choose at least one account");
+  const { products, consented } = productsFromLinkToken(token, session.institutionId);
   const item = createItem(emu, {
     institutionId: session.institutionId,
     username: session.username,
     webhook: token.webhook,
-    products: token.products,
+    products,
+    consentedProducts: consented,
     selectedAccountIds: chosen.map((account) => account.accountId),
     ordinal: session.ordinal,
   });
   const publicToken = issuePublicToken(emu, item, false);
   return { public_token: publicToken, metadata: successMetadata(session.id, item.institutionId, chosen, publicToken) };
+}
+
+/**
+ * The user chose an OAuth bank. With a `redirect_uri` Link leaves the page for the bank's consent
+ * page (`redirect_path`, on the emulator's origin); without one Link shows the consent in place
+ * (Plaid's desktop popup path) and the UI answers it through `oauthDecide`.
+ */
+function oauthStart(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(OAuthStartBody, raw);
+  const { session, token } = sessionFor(emu, body.link_session_id);
+  const updateItem = updateItemOf(emu, token);
+  const institution = findInstitution(updateItem?.institutionId ?? body.institution_id);
+  if (institution === undefined) throw new PlaidApiError("INVALID_INSTITUTION");
+  if (!institution.oauth) throw new PlaidApiError("INVALID_INSTITUTION", `${institution.name} does not use OAuth`);
+  session.institutionId = institution.institutionId;
+  const state = emu.linkSessions.startOAuth(session, institution.institutionId);
+  return {
+    oauth_state_id: state.id,
+    redirect_path: token.redirectUri === null ? null : `/link/oauth/consent?oauth_state_id=${encodeURIComponent(state.id)}`,
+  };
+}
+
+/** The bank's answer comes back: approved continues Link, denied ends it with ACCESS_NOT_GRANTED. */
+function continueOAuth(emu: Emulator, state: OAuthState): Record<string, unknown> {
+  if (state.used) throw new PlaidApiError("OAUTH_STATE_ID_ALREADY_PROCESSED");
+  const session = emu.linkSessions.get(state.sessionId);
+  if (session === undefined) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND", "the Link session of this oauth_state_id is gone (was the emulator restarted?)");
+  const token = validLinkToken(emu, state.linkToken);
+  state.used = true;
+  if (state.decision !== "approved") throw new PlaidApiError("ACCESS_NOT_GRANTED", "the user did not grant access at the institution");
+  session.institutionId = state.institutionId;
+  session.username = updateItemOf(emu, token)?.username ?? OAUTH_USERNAME;
+  return { session: describeSession(emu, session, token), ...afterAuthentication(emu, session, token) };
+}
+
+function oauthDecide(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(OAuthDecideBody, raw);
+  const state = emu.linkSessions.oauthState(body.oauth_state_id);
+  if (state === undefined || state.sessionId !== body.link_session_id) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND");
+  decideOAuth(state, body.decision);
+  return continueOAuth(emu, state);
+}
+
+/** Records the user's choice on the consent page; false when the state was already decided. */
+export function decideOAuth(state: OAuthState, decision: "approve" | "deny"): boolean {
+  if (state.decision !== "pending" || state.used) return false;
+  state.decision = decision === "approve" ? "approved" : "denied";
+  return true;
+}
+
+/**
+ * Link re-initialised after the redirect: `Plaid.create({ token, receivedRedirectUri })`. The
+ * token must be the one the flow started with, and the URI must carry the state id Plaid issued.
+ */
+function oauthResume(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(OAuthResumeBody, raw);
+  const token = validLinkToken(emu, body.link_token);
+  let id: string | null = null;
+  try {
+    id = new URL(body.received_redirect_uri).searchParams.get("oauth_state_id");
+  } catch {
+    id = null;
+  }
+  const state = id === null ? undefined : emu.linkSessions.oauthState(id);
+  if (state === undefined) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND", "receivedRedirectUri has no oauth_state_id that Link issued");
+  if (state.linkToken !== token.token) throw new PlaidApiError("INCORRECT_LINK_TOKEN");
+  return continueOAuth(emu, state);
 }
 
 function jsonRoute(emu: Emulator, path: string, handle: (emu: Emulator, body: unknown) => Record<string, unknown>): RawRoute {
@@ -129,6 +264,10 @@ export function linkApiRoutes(emu: Emulator): RawRoute[] {
   return [
     jsonRoute(emu, "/link/ui/api/session", startSession),
     jsonRoute(emu, "/link/ui/api/login", login),
+    jsonRoute(emu, "/link/ui/api/mfa", mfa),
     jsonRoute(emu, "/link/ui/api/finish", finish),
+    jsonRoute(emu, "/link/ui/api/oauth/start", oauthStart),
+    jsonRoute(emu, "/link/ui/api/oauth/decide", oauthDecide),
+    jsonRoute(emu, "/link/ui/api/oauth/resume", oauthResume),
   ];
 }

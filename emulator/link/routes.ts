@@ -5,6 +5,7 @@ import { sendText } from "../http/io";
 import { type RawRoute } from "../http/router";
 import { linkApiRoutes } from "./api";
 import { linkDemoPage } from "./demo-page";
+import { oauthConsentRoutes } from "./oauth-consent";
 import { linkScript } from "./script";
 import { linkUiPage } from "./ui-page";
 
@@ -39,5 +40,6 @@ export function linkRoutes(emu: Emulator): RawRoute[] {
       },
     },
     ...linkApiRoutes(emu),
+    ...oauthConsentRoutes(emu),
   ];
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { type Emulator } from "../context";
 import { PlaidApiError, isKnownErrorCode } from "../errors";
-import { checkReady } from "../lifecycle";
+import { checkHistory, checkReady } from "../lifecycle";
+import { type ItemData } from "../state/item-data";
 import { type ItemRecord } from "../state/schema";
 
 export const AccessTokenBody = z.object({ access_token: z.string() });
@@ -18,6 +19,13 @@ export function itemForAccessToken(emu: Emulator, token: string, options: { allo
   if (item === undefined) throw new PlaidApiError("INVALID_ACCESS_TOKEN");
   if (item.removed) throw new PlaidApiError("ITEM_NOT_FOUND");
   checkReady(emu, item);
+  checkHistory(emu, item);
   if (!options.allowItemError && item.error !== null && isKnownErrorCode(item.error)) throw new PlaidApiError(item.error);
   return item;
+}
+
+/** Requested account ids that are not the item's (Plaid answers INVALID_ACCOUNT_ID for them). */
+export function unknownAccountIds(data: ItemData, accountIds: readonly string[] | undefined): string[] {
+  if (accountIds === undefined) return [];
+  return accountIds.filter((id) => !data.accounts.some((account) => account.accountId === id));
 }

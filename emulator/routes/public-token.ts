@@ -3,7 +3,7 @@ import { PlaidApiError } from "../errors";
 import { defineRoute } from "../http/router";
 import { findInstitution } from "../institutions";
 import { activateItem, createItem, issuePublicToken } from "../lifecycle";
-import { findSandboxUser } from "../sandbox-users";
+import { checkCredentials } from "../sandbox-users";
 
 // `/item/public_token/exchange`: once per public token, within 30 minutes.
 export const publicTokenExchange = defineRoute("/item/public_token/exchange", z.object({ public_token: z.string() }), ({ emu }, body) => {
@@ -39,13 +39,15 @@ const SandboxBody = z.object({
 });
 
 // `/sandbox/public_token/create`: an item without Link, for tests. `override_username` picks the
-// data volume (user_good, user_transactions_10k, user_transactions_100k).
+// data volume (user_good, user_transactions_10k, user_transactions_100k); `initial_products` are
+// billed and consented (include "liabilities" for the mortgage account and /liabilities/get).
 export const sandboxPublicTokenCreate = defineRoute("/sandbox/public_token/create", SandboxBody, ({ emu }, body) => {
   const institution = findInstitution(body.institution_id);
   if (institution === undefined) throw new PlaidApiError("INVALID_INSTITUTION");
   const username = body.options?.override_username ?? "user_good";
   const password = body.options?.override_password ?? "pass_good";
-  if (findSandboxUser(username) === undefined || password !== "pass_good") throw new PlaidApiError("INVALID_CREDENTIALS");
+  // MFA passwords are accepted too: Plaid's sandbox shortcut skips the challenge itself.
+  if (checkCredentials(username, password) === undefined) throw new PlaidApiError("INVALID_CREDENTIALS");
   const item = createItem(emu, {
     institutionId: institution.institutionId,
     username,

@@ -1,7 +1,8 @@
 import { embeddedError, isKnownErrorCode } from "../errors";
 import { type AccountRecord } from "../generate/accounts";
 import { CITIES, findMerchant, primaryCategory } from "../generate/merchants";
-import { INSTITUTION_PRODUCTS, type InstitutionInfo } from "../institutions";
+import { type InstitutionInfo } from "../institutions";
+import { consentedProducts } from "../products/consent";
 import { institutionOf } from "../state/item-data";
 import { type ItemRecord, type TxnRecord } from "../state/schema";
 
@@ -42,7 +43,7 @@ export function renderItem(item: ItemRecord): Record<string, unknown> {
     available_products: AVAILABLE_PRODUCTS.filter((product) => !billed.includes(product)),
     billed_products: billed,
     products: billed,
-    consented_products: billed,
+    consented_products: consentedProducts(item),
     consent_expiration_time: item.consentExpirationTime,
     update_type: "background",
     created_at: new Date(item.createdAt).toISOString(),
@@ -60,11 +61,11 @@ export function renderInstitution(institution: InstitutionInfo, withMetadata: bo
   return {
     institution_id: institution.institutionId,
     name: institution.name,
-    products: INSTITUTION_PRODUCTS,
+    products: institution.products,
     country_codes: institution.countryCodes,
     routing_numbers: institution.routingNumbers,
     dtc_numbers: [],
-    oauth: false,
+    oauth: institution.oauth,
     ...(withMetadata ? { url: institution.url, primary_color: institution.primaryColor, logo: null } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { PlaidApiError } from "../errors";
 import { seededRng } from "../generate/random";
 import { defineRoute } from "../http/router";
 import { changeItemData, sendItemWebhook, setItemError } from "../lifecycle";
+import { consentedProducts } from "../products/consent";
 import { type TxnRecord } from "../state/schema";
 import { AccessTokenBody, itemForAccessToken } from "./access";
 
@@ -17,6 +18,9 @@ export const sandboxFireWebhook = defineRoute("/sandbox/item/fire_webhook", Fire
   if (!FIREABLE.includes(body.webhook_code)) throw new PlaidApiError("INVALID_FIELD", `webhook_code must be one of ${FIREABLE.join(", ")}`);
   if (item.webhook === null || item.webhook === "") throw new PlaidApiError("SANDBOX_WEBHOOK_INVALID");
   const type = body.webhook_type ?? (ITEM_CODES.includes(body.webhook_code) ? "ITEM" : "TRANSACTIONS");
+  // Plaid's sandbox refuses product webhooks for items without the product (SANDBOX_PRODUCT_NOT_ENABLED).
+  const product = type === "LIABILITIES" ? "liabilities" : type === "TRANSACTIONS" ? "transactions" : null;
+  if (product !== null && !consentedProducts(item).includes(product)) throw new PlaidApiError("SANDBOX_PRODUCT_NOT_ENABLED");
   sendItemWebhook(emu, item, type, body.webhook_code);
   return { webhook_fired: true };
 });

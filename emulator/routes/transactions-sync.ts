@@ -75,7 +75,7 @@ export const transactionsSync = defineRoute("/transactions/sync", Body, ({ emu }
     removed,
     next_cursor: encodeCursor({ item: item.itemId, position: end, logLength: log.length, more: hasMore }),
     has_more: hasMore,
-    transactions_update_status: "HISTORICAL_UPDATE_COMPLETE",
+    transactions_update_status: item.historyComplete ? "HISTORICAL_UPDATE_COMPLETE" : "INITIAL_UPDATE_COMPLETE",
     accounts,
   };
 });

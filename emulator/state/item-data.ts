@@ -2,7 +2,7 @@ import { findInstitution } from "../institutions";
 import { findSandboxUser, SANDBOX_USERS } from "../sandbox-users";
 import { generateAccounts, itemKey, type AccountRecord } from "../generate/accounts";
 import { activityChanges, type Changes } from "../generate/activity";
-import { isoDate } from "../generate/dates";
+import { addDays, isoDate } from "../generate/dates";
 import { generateOwner, type OwnerRecord } from "../generate/identity";
 import { generateTransactions } from "../generate/transactions";
 import { type ItemOp, type ItemRecord, type TxnRecord } from "./schema";
@@ -17,7 +17,12 @@ export interface ItemData {
   txns: Map<string, TxnRecord>;
   /** Every change since the item was created, oldest first. Never rewritten, only appended. */
   log: LogEntry[];
+  /** Older history not delivered yet (split items before their `history` op). */
+  heldHistory: TxnRecord[];
 }
+
+/** How many recent days the initial update delivers before the older history follows. */
+export const RECENT_DAYS = 30;
 
 export function institutionOf(item: ItemRecord): NonNullable<ReturnType<typeof findInstitution>> {
   const institution = findInstitution(item.institutionId);
@@ -26,23 +31,31 @@ export function institutionOf(item: ItemRecord): NonNullable<ReturnType<typeof f
 }
 
 /** Accounts as generated for an item, before the Link account selection narrows them. */
-export function allAccounts(seed: string, ordinal: number, institutionId: string): AccountRecord[] {
+export function allAccounts(seed: string, ordinal: number, institutionId: string, options: { mortgage?: boolean } = {}): AccountRecord[] {
   const institution = findInstitution(institutionId);
   if (institution === undefined) throw new Error(`unknown institution ${institutionId}`);
-  return generateAccounts(itemKey(seed, ordinal), institution);
+  return generateAccounts(itemKey(seed, ordinal), institution, options);
 }
 
 export function buildItemData(item: ItemRecord): ItemData {
   const key = itemKey(item.seed, item.ordinal);
   const institution = institutionOf(item);
-  const generated = generateAccounts(key, institution);
+  const generatedAccounts = generateAccounts(key, institution, { mortgage: item.mortgage });
   const selected = item.selectedAccountIds;
-  const accounts = selected === null ? generated : generated.filter((account) => selected.includes(account.accountId));
+  const accounts = selected === null ? generatedAccounts : generatedAccounts.filter((account) => selected.includes(account.accountId));
   const visible = new Set(accounts.map((account) => account.accountId));
   const user = findSandboxUser(item.username) ?? SANDBOX_USERS[0];
   if (user === undefined) throw new Error("no sandbox users defined");
-  const data: ItemData = { accounts, owner: generateOwner(key, institution.countryCodes[0] ?? "US"), txns: new Map(), log: [] };
-  const initial = generateTransactions(key, user, generated, isoDate(item.createdAt)).filter((txn) => visible.has(txn.accountId));
+  const data: ItemData = { accounts, owner: generateOwner(key, institution.countryCodes[0] ?? "US"), txns: new Map(), log: [], heldHistory: [] };
+  const endDate = isoDate(item.createdAt);
+  const generated = generateTransactions(key, user, generatedAccounts, endDate).filter((txn) => visible.has(txn.accountId));
+  let initial = generated;
+  if (item.splitHistory) {
+    // The initial update carries the last RECENT_DAYS days; the rest waits for the `history` op.
+    const recentFrom = addDays(endDate, -(RECENT_DAYS - 1));
+    initial = generated.filter((txn) => txn.date >= recentFrom);
+    data.heldHistory = generated.filter((txn) => txn.date < recentFrom);
+  }
   applyChanges(data, { added: initial, modified: [], removed: [] });
   for (const op of item.ops) applyChanges(data, opChanges(item, data, op));
   return data;
@@ -59,6 +72,8 @@ export function opChanges(item: ItemRecord, data: ItemData, op: ItemOp): Changes
       return { added: [], modified: [], removed: op.ids };
     case "advance":
       return activityChanges(itemKey(item.seed, item.ordinal), op.step, op.date, data.txns, data.accounts);
+    case "history":
+      return { added: data.heldHistory, modified: [], removed: [] };
   }
 }
 

@@ -27,6 +27,8 @@ export const TxnRecordSchema = z.object({
   channel: ChannelSchema,
   pending: z.boolean(),
   pendingTransactionId: z.string().nullable(),
+  /** Recurring kind this row belongs to (payroll, rent …); absent for one-off rows. */
+  stream: z.string().optional(),
 });
 export type TxnRecord = z.infer<typeof TxnRecordSchema>;
 
@@ -36,6 +38,8 @@ export const ItemOpSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("remove"), ids: z.array(z.string()) }),
   /** Deterministic background activity: step number + the day it happened. */
   z.object({ type: z.literal("advance"), step: z.number().int(), date: z.string() }),
+  /** The older history (beyond the first 30 days) arriving after the initial update. */
+  z.object({ type: z.literal("history") }),
 ]);
 export type ItemOp = z.infer<typeof ItemOpSchema>;
 
@@ -65,6 +69,20 @@ export const ItemRecordSchema = z.object({
   lastSuccessfulUpdate: z.string().nullable(),
   advanceSteps: z.number().int(),
   ops: z.array(ItemOpSchema),
+  /** Products the user consented to (products, optional, required-if-supported, additional); absent = `products`. */
+  consentedProducts: z.array(z.string()).optional(),
+  /** The item has the "Plaid Mortgage" account (items linked with liabilities). */
+  mortgage: z.boolean().default(false),
+  /** Recent days first, older history later (see `historyComplete`); false = all at once. */
+  splitHistory: z.boolean().default(false),
+  historyComplete: z.boolean().default(true),
+  /** When (emulator clock, ms) the older history arrives, while it is still due. */
+  historyAt: z.number().nullable().default(null),
+  /** Last recurring streams answered/announced, to send RECURRING_TRANSACTIONS_UPDATE only on change. */
+  recurringFingerprint: z.string().nullable().default(null),
+  recurringUpdatedAt: z.number().nullable().default(null),
+  /** Liability fields changed through the control, by account id. */
+  liabilityChanges: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 });
 export type ItemRecord = z.infer<typeof ItemRecordSchema>;
 
@@ -78,6 +96,11 @@ export const LinkTokenSchema = z.object({
   countryCodes: z.array(z.string()),
   products: z.array(z.string()),
   clientName: z.string(),
+  optionalProducts: z.array(z.string()).default([]),
+  requiredIfSupportedProducts: z.array(z.string()).default([]),
+  additionalConsentedProducts: z.array(z.string()).default([]),
+  /** Where Link sends the user back after an OAuth bank (null: OAuth happens inside Link). */
+  redirectUri: z.string().nullable().default(null),
 });
 export type LinkTokenRecord = z.infer<typeof LinkTokenSchema>;
 

@@ -8,7 +8,8 @@ export interface WebhookPayload extends Record<string, unknown> {
 
 // The per-code fields Plaid includes, so a webhook fired by a control or by `/sandbox/item/fire_webhook`
 // has the same shape as one Plaid would send; `extra` (from the caller) wins over these defaults.
-function defaultFields(type: string, code: string, item: ItemRecord, firstAccountId: string | null): Record<string, unknown> {
+function defaultFields(type: string, code: string, item: ItemRecord, accountIds: readonly string[]): Record<string, unknown> {
+  const firstAccountId = accountIds[0] ?? null;
   const inSevenDays = new Date(Date.now() + 7 * 86_400_000).toISOString();
   switch (`${type}/${code}`) {
     case "TRANSACTIONS/SYNC_UPDATES_AVAILABLE":
@@ -19,6 +20,10 @@ function defaultFields(type: string, code: string, item: ItemRecord, firstAccoun
       return { error: null, new_transactions: 0 };
     case "TRANSACTIONS/TRANSACTIONS_REMOVED":
       return { error: null, removed_transactions: [] };
+    case "TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE":
+      return { account_ids: accountIds };
+    case "LIABILITIES/DEFAULT_UPDATE":
+      return { error: null, account_ids_with_new_liabilities: [], account_ids_with_updated_liabilities: {} };
     case "ITEM/ERROR":
       return { error: embeddedError(item.error !== null && isKnownErrorCode(item.error) ? item.error : "ITEM_LOGIN_REQUIRED") };
     case "ITEM/PENDING_EXPIRATION":
@@ -38,12 +43,12 @@ function defaultFields(type: string, code: string, item: ItemRecord, firstAccoun
   }
 }
 
-export function webhookPayload(type: string, code: string, item: ItemRecord, firstAccountId: string | null, extra: Record<string, unknown> = {}): WebhookPayload {
+export function webhookPayload(type: string, code: string, item: ItemRecord, accountIds: readonly string[], extra: Record<string, unknown> = {}): WebhookPayload {
   return {
     webhook_type: type,
     webhook_code: code,
     item_id: item.itemId,
-    ...defaultFields(type, code, item, firstAccountId),
+    ...defaultFields(type, code, item, accountIds),
     environment: "sandbox",
     ...extra,
   };
