@@ -1,8 +1,7 @@
+import { DrizzleQueryError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { errorLogFields } from "./error-log-fields";
 
-// Like Drizzle's: it does not set `name`.
-class DrizzleQueryError extends Error {}
 class PostgresError extends Error {
   override name = "PostgresError";
   code = "22P02";
@@ -11,7 +10,7 @@ class PostgresError extends Error {
 describe("errorLogFields", () => {
   it("names the error and its causes with the SQLSTATE, and none of the messages", () => {
     const driver = new PostgresError('invalid input syntax for type uuid: "4111-1111"');
-    const query = new DrizzleQueryError('Failed query: select * from users where id = $1\nparams: 4111-1111', { cause: driver });
+    const query = new DrizzleQueryError("select * from users where id = $1", ["4111-1111"], driver);
     const fields = errorLogFields(query);
     expect(fields).toEqual({ error: "DrizzleQueryError", causes: ["PostgresError"], code: "22P02" });
     expect(JSON.stringify(fields)).not.toMatch(/select|4111|params/);

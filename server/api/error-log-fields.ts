@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from "drizzle-orm";
+
 /**
  * What a log line may say about an unexpected error: the class names along its cause chain and a
  * short code (Postgres SQLSTATE, a Node or Axios code). Never a message: Drizzle's quotes the SQL
@@ -17,8 +19,9 @@ export function errorLogFields(error: unknown): ErrorLogFields {
   let code: string | undefined;
   let current: unknown = error;
   for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth += 1) {
-    // Drizzle's DrizzleQueryError keeps the default name "Error"; its class says more.
-    names.push(current.name === "Error" && current.constructor.name ? current.constructor.name : current.name);
+    // Drizzle's query error keeps the default name "Error", and a production bundle minifies
+    // class names, so it is recognised by class.
+    names.push(current instanceof DrizzleQueryError ? "DrizzleQueryError" : current.name);
     const candidate: unknown = (current as { code?: unknown }).code;
     if (code === undefined && typeof candidate === "string" && SHORT_CODE.test(candidate)) code = candidate;
     current = current.cause;
