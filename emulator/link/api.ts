@@ -203,7 +203,12 @@ function continueOAuth(emu: Emulator, state: OAuthState): Record<string, unknown
   if (state.decision !== "approved") throw new PlaidApiError("ACCESS_NOT_GRANTED", "the user did not grant access at the institution");
   session.institutionId = state.institutionId;
   session.username = updateItemOf(emu, token)?.username ?? OAUTH_USERNAME;
-  return { session: describeSession(emu, session, token), ...afterAuthentication(emu, session, token) };
+  const institution = findInstitution(state.institutionId);
+  return {
+    session: describeSession(emu, session, token),
+    institution: institution === undefined ? null : institutionSummary(institution),
+    ...afterAuthentication(emu, session, token),
+  };
 }
 
 function oauthDecide(emu: Emulator, raw: unknown): Record<string, unknown> {

@@ -1,7 +1,10 @@
 // `GET /__emulator/link-demo`: a bare page that loads the Link script and opens Link with a fresh
 // link token (from `/__emulator/link-token`), writing onSuccess/onExit/onEvent into the page. The
 // Playwright spec drives Link here; developers can use it to try the flow by hand.
-// `?access_token=…` opens update mode for that item; `?webhook=…` sets the token's webhook.
+// `?access_token=…` opens update mode for that item; `?webhook=…` sets the token's webhook;
+// `?products=transactions,liabilities` sets the products; `?redirect=1` gives the token this page
+// as its redirect_uri, so OAuth banks leave the page and come back here, where the page resumes
+// Link with `receivedRedirectUri` and the same link token (kept in sessionStorage).
 
 export function linkDemoPage(nonce: string): { html: string; csp: string } {
   const script = `
@@ -12,30 +15,40 @@ export function linkDemoPage(nonce: string): { html: string; csp: string } {
   var result = document.getElementById("result");
   var events = document.getElementById("events");
   var handler = null;
+  var STORED = "plaid-emulator-demo-link-token";
   function write(kind, payload) {
     status.textContent = kind;
     result.textContent = JSON.stringify(payload, null, 2);
+  }
+  function create(token, receivedRedirectUri) {
+    if (handler) handler.destroy();
+    handler = window.Plaid.create({
+      token: token,
+      receivedRedirectUri: receivedRedirectUri,
+      onLoad: function () { document.body.setAttribute("data-link-loaded", "true"); },
+      onSuccess: function (publicToken, metadata) { write("success", { public_token: publicToken, metadata: metadata }); },
+      onExit: function (error, metadata) { write("exit", { error: error, metadata: metadata }); },
+      onEvent: function (name) { var li = document.createElement("li"); li.textContent = name; events.appendChild(li); }
+    });
+    handler.open();
   }
   function open() {
     var body = {};
     if (params.get("access_token")) body.access_token = params.get("access_token");
     if (params.get("webhook")) body.webhook = params.get("webhook");
+    if (params.get("products")) body.products = params.get("products").split(",");
+    if (params.get("redirect") === "1") body.redirect_uri = window.location.origin + window.location.pathname;
     fetch("/__emulator/link-token", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
       .then(function (response) { return response.json(); })
       .then(function (answer) {
         if (!answer.link_token) { write("error", answer); return; }
-        if (handler) handler.destroy();
-        handler = window.Plaid.create({
-          token: answer.link_token,
-          onLoad: function () { document.body.setAttribute("data-link-loaded", "true"); },
-          onSuccess: function (publicToken, metadata) { write("success", { public_token: publicToken, metadata: metadata }); },
-          onExit: function (error, metadata) { write("exit", { error: error, metadata: metadata }); },
-          onEvent: function (name) { var li = document.createElement("li"); li.textContent = name; events.appendChild(li); }
-        });
-        handler.open();
+        sessionStorage.setItem(STORED, answer.link_token);
+        create(answer.link_token);
       });
   }
   document.getElementById("open").addEventListener("click", open);
+  // Back from an OAuth bank: resume with the full URL and the token the flow started with.
+  if (params.get("oauth_state_id")) create(params.get("token") || sessionStorage.getItem(STORED) || "", window.location.href);
 })();
 `;
   const html = `<!doctype html>

@@ -1,6 +1,6 @@
 // `GET /link/link-initialize.js`: the emulator's stand-in for Plaid's Link loader. It defines
 // `window.Plaid.create(config)` → `{ open, exit, submit, destroy }` like the real script, which is
-// all react-plaid-link 5 uses. The UI lives in an iframe served by the emulator; the two talk with
+// all react-plaid-link 5 uses. `config.receivedRedirectUri` resumes an OAuth flow. The UI lives in an iframe served by the emulator; the two talk with
 // postMessage, each side checking the other's origin and window.
 //
 // The script embeds the emulator's absolute origin because the page may load it from elsewhere
@@ -30,7 +30,9 @@ export function linkScript(emulatorOrigin: string): string {
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;display:none;align-items:center;justify-content:center;background:rgba(15,23,42,0.55)";
     var frame = document.createElement("iframe");
     frame.title = "Plaid Link";
-    frame.src = ORIGIN + "/link/ui?token=" + encodeURIComponent(config.token || "") + "&parent_origin=" + encodeURIComponent(window.location.origin);
+    // After an OAuth bank, the page re-creates Link with the URI it came back to (?oauth_state_id=…).
+    frame.src = ORIGIN + "/link/ui?token=" + encodeURIComponent(config.token || "") + "&parent_origin=" + encodeURIComponent(window.location.origin) +
+      (config.receivedRedirectUri ? "&received_redirect_uri=" + encodeURIComponent(config.receivedRedirectUri) : "");
     frame.style.cssText = "border:0;width:min(420px,100vw);height:min(640px,100vh);border-radius:16px;background:#fff;box-shadow:0 24px 64px rgba(0,0,0,0.35)";
     overlay.appendChild(frame);
 
@@ -66,6 +68,10 @@ export function linkScript(emulatorOrigin: string): string {
           };
         }
         if (typeof config.onEvent === "function") config.onEvent(message.eventName, message.metadata);
+      } else if (message.type === "oauth_redirect") {
+        // An OAuth bank with a redirect_uri: the whole page goes to the bank's consent page (on
+        // the emulator's origin) and comes back to redirect_uri with ?oauth_state_id=….
+        if (typeof message.path === "string" && message.path.indexOf("/link/oauth/consent?") === 0) window.location.assign(ORIGIN + message.path);
       } else if (message.type === "success") {
         hide();
         if (typeof config.onSuccess === "function") config.onSuccess(message.publicToken, message.metadata);

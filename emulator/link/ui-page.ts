@@ -1,7 +1,8 @@
 // `GET /link/ui`: the Link UI inside the iframe. Self-contained (inline CSS and JS, system fonts,
 // no external requests) and locked down with a nonce CSP. Controls carry the accessible names tests
 // drive: "Search institutions", institution buttons by name, "Username", "Password", "Submit",
-// account checkboxes by account name, "Continue", "Close".
+// account checkboxes by account name, "Continue", "Close"; MFA: a button per device, "Security
+// code", each question's text, a radio per option; OAuth: "Continue to <bank>", "Approve", "Deny".
 
 const STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
@@ -53,6 +54,8 @@ const SCRIPT = `
   var TOKEN = params.get("token") || "";
   var PARENT = params.get("parent_origin") || "*";
   var TARGET = PARENT === "null" ? "*" : PARENT;
+  // Set when the page re-created Link after an OAuth bank sent the user back.
+  var RECEIVED = params.get("received_redirect_uri");
   var main = document.getElementById("main");
   var state = { session: null, institution: null, error: null, view: "loading", requestId: null, query: "" };
 
@@ -77,7 +80,10 @@ const SCRIPT = `
   }
   function emit(name, extra) { send({ type: "event", eventName: name, metadata: metadata(extra) }); }
   function exitStatus() {
-    return { select: "institution_not_found", credentials: "requires_credentials", accounts: "requires_account_selection", error: "institution_not_supported" }[state.view] || null;
+    return {
+      select: "institution_not_found", credentials: "requires_credentials", accounts: "requires_account_selection", error: "institution_not_supported",
+      oauth: "requires_oauth", consent: "requires_oauth", device: "choose_device", code: "requires_code", questions: "requires_questions", selections: "requires_selections"
+    }[state.view] || null;
   }
   function exit() {
     var status = exitStatus();
@@ -90,6 +96,12 @@ const SCRIPT = `
       request_id: state.requestId
     } });
     reset();
+  }
+  /** Ends Link at once with this error (OAuth denied or a failed resume), as Plaid's onExit does. */
+  function exitWithError(error) {
+    state.error = error && error.error_code ? error : { error_type: "INTERNAL", error_code: "LINK_UI_ERROR", error_message: String(error), display_message: null };
+    emit("ERROR");
+    exit();
   }
   function reset() { state = { session: null, institution: null, error: null, view: "loading", requestId: null, query: "" }; clear(); }
 
@@ -177,7 +189,122 @@ const SCRIPT = `
     state.institution = institution;
     state.error = null;
     emit("SELECT_INSTITUTION");
-    showCredentials();
+    if (institution.oauth) showOAuth(); else showCredentials();
+  }
+
+  /** After credentials, MFA or OAuth consent: done (update mode), another MFA step, or the accounts. */
+  function handleStep(answer) {
+    state.error = null;
+    if (answer.done) return succeed(answer);
+    if (answer.mfa) return showMfa(answer.mfa);
+    showAccounts(answer.accounts);
+  }
+
+  // OAuth banks: with a redirect_uri the whole page leaves for the bank's consent page (the parent
+  // script navigates); without one the consent is shown here, as Plaid's desktop popup would.
+  function showOAuth() {
+    var bank = state.institution.name;
+    var go = el("button", { type: "button", className: "primary", text: "Continue to " + bank, onclick: function () {
+      go.disabled = true;
+      api("/link/ui/api/oauth/start", { link_session_id: state.session.link_session_id, institution_id: state.institution.institution_id })
+        .then(function (answer) {
+          emit("OPEN_OAUTH");
+          if (answer.redirect_path) send({ type: "oauth_redirect", path: answer.redirect_path });
+          else showConsent(answer.oauth_state_id);
+        })
+        .catch(function (error) { showError(error); });
+    } });
+    var update = state.session.mode === "update";
+    show("oauth", [
+      update ? null : el("button", { type: "button", className: "secondary", text: "\\u2190 Back", onclick: showSelect }),
+      el("h1", { tabindex: "-1", text: "Log in at " + bank }),
+      el("p", { className: "lead", text: "You will log in at " + bank + " and choose what to share with " + state.session.client_name + ", then come back here." }),
+      el("div", { className: "spacer" }),
+      go
+    ]);
+  }
+
+  function showConsent(oauthStateId) {
+    var bank = state.institution.name;
+    function decide(decision) {
+      api("/link/ui/api/oauth/decide", { link_session_id: state.session.link_session_id, oauth_state_id: oauthStateId, decision: decision })
+        .then(handleStep)
+        .catch(exitWithError);
+    }
+    show("consent", [
+      el("h1", { tabindex: "-1", text: bank }),
+      el("p", { className: "lead", text: state.session.client_name + " (through Plaid) asks to see your accounts and transactions at " + bank + "." }),
+      el("p", { className: "hint", text: "The emulator's stand-in for the bank's own consent screen." }),
+      el("div", { className: "spacer" }),
+      el("button", { type: "button", className: "primary", text: "Approve", onclick: function () { decide("approve"); } }),
+      el("button", { type: "button", className: "secondary", text: "Deny", onclick: function () { decide("deny"); } })
+    ]);
+  }
+
+  // Multi-factor steps (user_good with an mfa_* password). A wrong answer shows Plaid's
+  // INVALID_MFA message and asks again; closing then reports it to onExit.
+  function showMfa(challenge) {
+    if (challenge.type === "device") {
+      var devices = el("ul", { className: "list", "aria-label": "Devices" });
+      challenge.devices.forEach(function (device) {
+        devices.appendChild(el("li", {}, [el("button", { type: "button", className: "institution", text: device.label, onclick: function () {
+          api("/link/ui/api/mfa", { link_session_id: state.session.link_session_id, device: device.id }).then(handleStep).catch(showError);
+        } })]));
+      });
+      return show("device", [
+        el("h1", { tabindex: "-1", text: "Verify your identity" }),
+        el("p", { className: "lead", text: "Where should " + state.institution.name + " send your security code?" }),
+        devices
+      ]);
+    }
+    var alert = el("p", { className: "error", role: "alert", id: "mfa-error", hidden: true });
+    var submit = el("button", { type: "submit", className: "primary", text: "Submit" });
+    var fields = [];
+    var inputs = [];
+    var hint = "";
+    if (challenge.type === "code") {
+      var code = el("input", { id: "mfa-code", type: "text", inputmode: "numeric", autocomplete: "one-time-code", "aria-describedby": "mfa-error" });
+      inputs.push(function () { return code.value; });
+      fields.push(el("label", { for: "mfa-code", text: "Security code" }), code);
+      hint = "Sandbox code: 1234.";
+    } else if (challenge.type === "questions") {
+      challenge.questions.forEach(function (question, i) {
+        var input = el("input", { id: "mfa-answer-" + i, type: "text", autocomplete: "off", "aria-describedby": "mfa-error" });
+        inputs.push(function () { return input.value; });
+        fields.push(el("label", { for: "mfa-answer-" + i, text: question.text }), input);
+      });
+      hint = "Sandbox answers: answer_<round>_<question>, e.g. answer_" + challenge.round + "_1.";
+    } else {
+      challenge.questions.forEach(function (question, i) {
+        var radios = question.options.map(function (option, k) {
+          var id = "mfa-option-" + i + "-" + k;
+          var radio = el("input", { type: "radio", id: id, name: "mfa-question-" + i, value: option });
+          return el("label", { className: "account", for: id }, [radio, el("span", { text: option })]);
+        });
+        inputs.push(function () { var picked = main.querySelector("input[name=mfa-question-" + i + "]:checked"); return picked ? picked.value : ""; });
+        fields.push(el("fieldset", {}, [el("legend", { text: question.text })].concat(radios)));
+      });
+      hint = 'Sandbox answer: "Yes", or answer_<round>_<question>_0.';
+    }
+    var form = el("form", { novalidate: true, onsubmit: function (event) {
+      event.preventDefault();
+      submit.disabled = true;
+      emit("SUBMIT_MFA", { mfa_type: challenge.type });
+      api("/link/ui/api/mfa", { link_session_id: state.session.link_session_id, answers: inputs.map(function (read) { return read(); }) })
+        .then(handleStep)
+        .catch(function (error) {
+          state.error = error;
+          emit("ERROR");
+          submit.disabled = false;
+          alert.textContent = error.display_message || error.error_message || "Something went wrong.";
+          alert.hidden = false;
+        });
+    } }, fields.concat([alert, el("p", { className: "hint", text: hint }), el("div", { className: "spacer" }), submit]));
+    show(challenge.type, [
+      el("h1", { tabindex: "-1", text: challenge.type === "code" ? "Enter your security code" : "Answer your security " + (challenge.type === "questions" ? "questions" : "question" + (challenge.questions.length > 1 ? "s" : "")) }),
+      el("p", { className: "lead", text: challenge.round ? "Round " + challenge.round + " of " + state.institution.name + "'s verification." : "We sent a code to your device." }),
+      form
+    ]);
   }
 
   function showCredentials() {
@@ -191,11 +318,7 @@ const SCRIPT = `
       submit.disabled = true;
       emit("SUBMIT_CREDENTIALS");
       api("/link/ui/api/login", { link_session_id: state.session.link_session_id, institution_id: state.institution.institution_id, username: username.value, password: password.value })
-        .then(function (answer) {
-          state.error = null;
-          if (answer.done) return succeed(answer);
-          showAccounts(answer.accounts);
-        })
+        .then(handleStep)
         .catch(function (error) {
           state.error = error;
           emit("ERROR");
@@ -209,7 +332,7 @@ const SCRIPT = `
       el("label", { for: "username", text: "Username" }), username,
       el("label", { for: "password", text: "Password" }), password,
       alert,
-      el("p", { className: "hint", text: "Sandbox credentials: user_good / pass_good (or user_transactions_10k, user_transactions_100k)." }),
+      el("p", { className: "hint", text: "Sandbox credentials: user_good / pass_good (or user_transactions_10k, user_transactions_100k); MFA: user_good / mfa_device, mfa_questions_1_1, mfa_selections." }),
       el("div", { className: "spacer" }),
       submit
     ]);
@@ -261,12 +384,13 @@ const SCRIPT = `
   function start() {
     reset();
     emit("OPEN");
+    if (RECEIVED) return resume();
     api("/link/ui/api/session", { link_token: TOKEN })
       .then(function (session) {
         state.session = session;
         if (session.mode === "update" && session.institution) {
           state.institution = session.institution;
-          showCredentials();
+          if (session.institution.oauth) showOAuth(); else showCredentials();
         } else {
           showSelect();
         }
@@ -275,6 +399,20 @@ const SCRIPT = `
         // A script error is not a Plaid error: show it, so it is never mistaken for one.
         showError(error && error.error_code ? error : { error_type: "INTERNAL", error_code: "LINK_UI_ERROR", error_message: String(error), display_message: null });
       });
+  }
+
+  // Back from the bank's consent page: the same link token and the oauth_state_id in the URI
+  // continue the flow (accounts, or done in update mode); anything else ends Link with the error.
+  function resume() {
+    state.view = "oauth";
+    api("/link/ui/api/oauth/resume", { link_token: TOKEN, received_redirect_uri: RECEIVED })
+      .then(function (answer) {
+        state.session = answer.session;
+        state.institution = answer.institution;
+        emit("CLOSE_OAUTH");
+        handleStep(answer);
+      })
+      .catch(exitWithError);
   }
 
   window.addEventListener("message", function (event) {
