@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { count, eq, getTableColumns, getTableName, inArray, is, like, or } from "drizzle-orm";
-import { PgTable } from "drizzle-orm/pg-core";
+import { PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { accountBalanceSnapshots, authAccounts, authSessions, jobs, plaidAccounts, plaidItems, plaidTransactions, plaidWebhookEvents, rateLimits, users } from "@/db/schema";
@@ -25,10 +25,13 @@ const SEEDED_TABLES = [
 
 const INSTITUTIONS = [FIRST_PLATYPUS, { id: "ins_109509", name: "First Gingham Credit Union" }];
 
-/** Every table with a user_id column, found from the schema so a new table is covered too. */
-const userScopedTables = Object.values(schema).filter(
-  (value): value is PgTable & { userId: typeof users.id } => is(value, PgTable) && "userId" in getTableColumns(value),
-);
+/** Every table with a user_id column, found from the schema so a table added later is covered too. */
+const userScopedTables: { name: string; table: PgTable; userId: PgColumn }[] = [];
+for (const value of Object.values(schema)) {
+  if (!is(value, PgTable)) continue;
+  const userId = (getTableColumns(value) as Record<string, PgColumn | undefined>).userId;
+  if (userId) userScopedTables.push({ name: getTableName(value), table: value, userId });
+}
 
 describe("account.delete", { timeout: 120_000 }, () => {
   let h: PlaidHarness;
@@ -92,8 +95,8 @@ describe("account.delete", { timeout: 120_000 }, () => {
     };
     const db = h.handle.db;
     await tally("users", db.select({ n: count() }).from(users).where(eq(users.id, user.id)));
-    for (const table of userScopedTables) {
-      await tally(getTableName(table), db.select({ n: count() }).from(table).where(eq(table.userId, user.id)));
+    for (const { name, table, userId } of userScopedTables) {
+      await tally(name, db.select({ n: count() }).from(table).where(eq(userId, user.id)));
     }
     await tally("jobs", db.select({ n: count() }).from(jobs).where(inArray(jobs.key, itemIds)));
     await tally("plaid_webhook_events", db.select({ n: count() }).from(plaidWebhookEvents).where(inArray(plaidWebhookEvents.plaidItemId, plaidItemIds)));

@@ -43,6 +43,7 @@ export function forgetSessionVersion(userId: string): void {
 export interface SessionTokenClaims {
   sub?: string;
   sessionVersion?: number;
+  [claim: string]: unknown;
 }
 
 /**

@@ -73,10 +73,6 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
       clock.advance(ATTACKER_ROUND_TRIP_MS);
     }
     const elapsedMs = clock.now().getTime() - start;
-    console.info(
-      `[sign-in throttle] 500 spoofed attempts at 10 emails: ${outcomes.invalid_credentials} passwords checked, ` +
-        `${outcomes.rate_limited} refused unchecked, ${(elapsedMs / 1000).toFixed(1)} s simulated`,
-    );
     expect(outcomes.invalid_credentials).toBeLessThanOrEqual(emails.length * maxChecksIn(elapsedMs));
     expect(outcomes.rate_limited).toBeGreaterThan(400);
 
@@ -99,10 +95,6 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     }
     const elapsedMinutes = (clock.now().getTime() - start) / 60_000;
     const { budget, delayPerExcessMs, maxDelayMs } = SIGN_IN_THROTTLE.globalFailures;
-    console.info(
-      `[sign-in throttle] 500 spoofed attempts at fresh emails: ${elapsedMinutes.toFixed(1)} simulated minutes, ` +
-        `${clock.slept.length} delayed (max ${Math.max(...clock.slept)} ms)`,
-    );
     // The first delay comes right after the budget, then grows by a step per failure, up to the cap.
     expect(clock.slept.slice(0, 3)).toEqual([delayPerExcessMs, 2 * delayPerExcessMs, 3 * delayPerExcessMs]);
     expect(Math.max(...clock.slept)).toBeLessThanOrEqual(maxDelayMs);
