@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
+import { ACCESS_TOKEN_UNREADABLE_MESSAGE } from "@/server/plaid/decrypt-item-token";
 import { emulatorPlaidDeps } from "@/server/plaid/testing/emulator-plaid-deps";
 import { createTestDatabase } from "@/test/test-database";
 import { createTrpcHttpKit, type TrpcHttpKit } from "./testing/trpc-http-kit";
@@ -90,10 +91,11 @@ describe("the tRPC endpoint's errors", () => {
       .insert(plaidItems)
       .values({ userId: user.id, plaidItemId: `item-${randomUUID()}`, accessTokenCiphertext: "v1.gone.AAAA.BBBB", accessTokenKeyId: "gone" })
       .returning({ id: plaidItems.id });
-    const response = await api.mutate("items.remove", { itemId: item?.id, keepData: true });
+    // Update mode decrypts the token before calling Plaid.
+    const response = await api.mutate("plaid.createLinkToken", { itemId: item?.id });
     expect(response.status).toBe(412);
     expect(((await response.json()) as ErrorBody).error.json).toMatchObject({
-      message: "This connection's credentials cannot be read. Remove it and connect the bank again.",
+      message: ACCESS_TOKEN_UNREADABLE_MESSAGE,
       data: { code: "PRECONDITION_FAILED" },
     });
   });

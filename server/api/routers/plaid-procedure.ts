@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { protectedProcedure } from "@/server/api/trpc";
 import { TokenVaultError } from "@/server/crypto/token-vault-error";
+import { ACCESS_TOKEN_UNREADABLE_MESSAGE } from "@/server/plaid/decrypt-item-token";
 import { PlaidRequestError, type PlaidFailureKind } from "@/server/plaid/errors";
 import { getPlaidDeps, plaidLogger } from "@/server/plaid/services";
 
@@ -50,10 +51,7 @@ export const plaidProcedure = protectedProcedure.use(async ({ ctx, next, path })
     // A key was dropped from TOKEN_ENCRYPTION_KEYS too early, or the row was tampered with. Not a
     // 500: the formatter hides every 500's message, and this one tells the user what to do.
     log.error({ path, reason: cause.reason }, "stored access token could not be decrypted");
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "This connection's credentials cannot be read. Remove it and connect the bank again.",
-    });
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: ACCESS_TOKEN_UNREADABLE_MESSAGE });
   }
   // Anything else unexpected is a 500: the error formatter (../trpc.ts) shows the user a plain
   // line and the endpoint logs it by name and code.
