@@ -11,9 +11,14 @@ const milliseconds = (ms: number) => sql`${Math.round(ms)}::int * interval '1 mi
 
 /**
  * Takes the oldest due queued job whose kind + key is not running under a live lease, and marks
- * it running under `workerId` until now + `leaseMs`. The running-sibling probe is answered by
- * jobs_running_kind_key_idx (state = 'running'), the due scan by jobs_claim_idx (state = 'queued'):
+ * it running under `workerId` until now + `leaseMs`. The due scan reads jobs_claim_idx (queued
+ * only), the running-sibling probe jobs_running_kind_key_idx (running only, kind + key + lease):
  * neither reads finished history, however much of it the table holds.
+ *
+ * The probe compares the lease with clock_timestamp(), not now(): a volatile call keeps the probe
+ * a per-candidate index lookup. With now() the planner multiplies "state is running" by "lease is
+ * set" as if unrelated, expects one live lease in the whole table, and walks every live lease for
+ * every candidate instead (49 ms a claim with 1,000 running jobs beside 1M finished ones).
  */
 export function claimNextJobStatement(workerId: string, leaseMs: number): SQL {
   return sql`update jobs set state = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${workerId},
@@ -23,7 +28,7 @@ export function claimNextJobStatement(workerId: string, leaseMs: number): SQL {
           where j.state = 'queued' and j.run_after <= now()
             and not exists (
               select 1 from jobs r
-              where r.state = 'running' and r.kind = j.kind and r.key = j.key and r.lease_expires_at > now()
+              where r.state = 'running' and r.kind = j.kind and r.key = j.key and r.lease_expires_at > clock_timestamp()
             )
           order by j.run_after, j.id
           limit 1
