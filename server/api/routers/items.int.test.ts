@@ -158,7 +158,7 @@ describe("items and every item-scoped procedure", { timeout: 60_000 }, () => {
   });
 
   /** A client that removes the item (as the user would, from another tab) once Plaid has answered `method`. */
-  function removingClient(method: "itemGet" | "accountsBalanceGet", remove: () => Promise<unknown>): PlaidApi {
+  function removingClient(method: "accountsGet" | "accountsBalanceGet", remove: () => Promise<unknown>): PlaidApi {
     const base = h.deps.client;
     return Object.assign(Object.create(base) as PlaidApi, {
       [method]: async (...args: unknown[]) => {
@@ -169,12 +169,13 @@ describe("items and every item-scoped procedure", { timeout: 60_000 }, () => {
     });
   }
 
-  it("leaves an item removed while update mode's /item/get was in flight removed, with no sync queued", async () => {
+  it("leaves an item removed while update mode's Plaid calls were in flight removed, with no sync queued", async () => {
     const user = await h.createUser();
     const itemId = await connect(user);
     await h.handle.db.update(plaidItems).set({ status: "login_required", errorCode: "ITEM_LOGIN_REQUIRED" }).where(eq(plaidItems.id, itemId));
     await h.handle.db.delete(jobs).where(eq(jobs.key, itemId));
-    const client = removingClient("itemGet", () => h.caller(user).items.remove({ itemId, keepData: true }));
+    // Removed after the last Plaid call (/item/get, then /accounts/get) answered, before the write.
+    const client = removingClient("accountsGet", () => h.caller(user).items.remove({ itemId, keepData: true }));
 
     await callerWith(user, { client }).plaid.completeUpdate({ itemId }).catch(() => null);
     const row = await itemRow(itemId);
