@@ -146,6 +146,17 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     expect(await tryPassword("wrong")).toEqual({ ok: false, reason: "invalid_credentials" });
   });
 
+  it("lets parallel attempts past the free failures through one per wait, not one each", async () => {
+    const clock = fakeClock();
+    const tryWrong = () => authorizeCredentials(handle.db, { email: "parallel@example.com", password: "wrong" }, { address: null, clock });
+    for (let failure = 0; failure < PASSWORD_BACKOFF.freeFailures; failure++) await tryWrong();
+    clock.advance(waitAfterFailures(PASSWORD_BACKOFF.freeFailures));
+
+    const results = await Promise.all(Array.from({ length: 10 }, tryWrong));
+    expect(results.filter((result) => !result.ok && result.reason === "invalid_credentials")).toHaveLength(1);
+    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(9);
+  });
+
   it("forgets an email's failures after an hour without attempts", async () => {
     const clock = fakeClock();
     const tryWrong = () => authorizeCredentials(handle.db, { email: "idle@example.com", password: "wrong" }, { address: null, clock });
