@@ -11,7 +11,7 @@ const globalForDb = globalThis as unknown as { ledgerlinkDb?: Promise<DatabaseHa
 async function open(): Promise<DatabaseHandle> {
   const env = getEnv();
   const handle = env.DATABASE_URL
-    ? createDatabase({ driver: "postgres", url: env.DATABASE_URL })
+    ? createDatabase({ driver: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE })
     : createDatabase({ driver: "pglite", dataDir: path.join(env.DATA_DIR, "pglite") });
   await migrateDatabase(handle);
   logger.info({ driver: handle.driver }, "database ready");

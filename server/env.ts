@@ -40,6 +40,12 @@ const schema = z
       .enum(["true", "false"])
       .default("true")
       .transform((value) => value === "true"),
+    /** PostgreSQL connections per process (app and worker); the worker refuses a concurrency that does not fit. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1000).default(10),
+    /** Days finished jobs, and verified webhook events, are kept before the hourly retention job deletes them. */
+    JOB_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
+    FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     /** Production opt-in for PGlite in DATA_DIR (a single-process demo); otherwise DATABASE_URL is required. */
     ALLOW_EMBEDDED_DATABASE: z
       .enum(["true", "false"])

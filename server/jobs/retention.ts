@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
+import type { Env } from "@/server/env";
 import type { RecurringJob } from "./worker";
 
 /** How long finished history is kept, in days (env: JOB_RETENTION_DAYS and friends). */
@@ -12,6 +13,14 @@ export interface RetentionPolicy {
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { succeededJobsDays: 14, failedJobsDays: 30, webhookEventsDays: 30 };
+
+export function retentionPolicyFromEnv(env: Pick<Env, "JOB_RETENTION_DAYS" | "FAILED_JOB_RETENTION_DAYS" | "WEBHOOK_EVENT_RETENTION_DAYS">): RetentionPolicy {
+  return {
+    succeededJobsDays: env.JOB_RETENTION_DAYS,
+    failedJobsDays: env.FAILED_JOB_RETENTION_DAYS,
+    webhookEventsDays: env.WEBHOOK_EVENT_RETENTION_DAYS,
+  };
+}
 
 /**
  * A rate_limits row is deleted two days after its window started: every rule's window is at most

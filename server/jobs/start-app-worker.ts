@@ -1,24 +1,40 @@
 import { getDatabase } from "@/server/db";
+import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
 import { getPlaidDeps } from "@/server/plaid/services";
+import { checkWorkerPool } from "./check-worker-pool";
 import { createJobHandlers } from "./job-handlers";
+import { RETENTION_SCHEDULE, retentionPolicyFromEnv } from "./retention";
 import { createWorker, type Worker, type WorkerOptions } from "./worker";
 
 const globalForWorker = globalThis as unknown as { ledgerlinkWorker?: Promise<Worker> };
 
 /**
  * Starts this process's job worker once (hot reloads and repeated `register()` calls reuse it).
- * The database is opened here, at server start, never at import or build time.
+ * The database is opened here, at server start, never at import or build time. Refuses a
+ * concurrency the connection pool cannot carry (see checkWorkerPool).
  */
 export function startAppWorker(options: Pick<WorkerOptions, "concurrency" | "leaseMs" | "pollMs"> = {}): Promise<Worker> {
   globalForWorker.ledgerlinkWorker ??= (async () => {
     const handle = await getDatabase();
+    const concurrency = options.concurrency ?? 2;
+    const log = logger.child({ component: "jobs" });
+    const pool = checkWorkerPool(handle, concurrency);
+    if (pool.level === "error") throw new Error(pool.message);
+    if (pool.level === "warn") log.warn({ concurrency, poolSize: handle.poolSize }, pool.message);
     const worker = createWorker({
       db: handle.db,
-      handlers: createJobHandlers({ handle, plaid: getPlaidDeps() }),
-      logger: logger.child({ component: "jobs" }),
+      handlers: createJobHandlers({
+        handle,
+        plaid: getPlaidDeps(),
+        // The item sync lease lapses with the job lease, so a killed worker's item is free by the time its job is retried.
+        sync: { leaseMs: options.leaseMs },
+        retention: retentionPolicyFromEnv(getEnv()),
+      }),
+      logger: log,
+      recurring: [RETENTION_SCHEDULE],
       ...options,
-      concurrency: options.concurrency ?? 2,
+      concurrency,
     });
     worker.start();
     return worker;
