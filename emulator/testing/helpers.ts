@@ -47,10 +47,13 @@ export async function getJson(url: string): Promise<Record<string, unknown>> {
 }
 
 /** Creates an item through the sandbox shortcut and exchanges its token. */
-export async function connectItem(plaid: PlaidApi, options: { username?: string; webhook?: string } = {}): Promise<{ accessToken: string; itemId: string }> {
+export async function connectItem(
+  plaid: PlaidApi,
+  options: { username?: string; webhook?: string; products?: Products[]; institutionId?: string } = {},
+): Promise<{ accessToken: string; itemId: string }> {
   const created = await plaid.sandboxPublicTokenCreate({
-    institution_id: "ins_109508",
-    initial_products: [Products.Transactions],
+    institution_id: options.institutionId ?? "ins_109508",
+    initial_products: options.products ?? [Products.Transactions],
     options: { override_username: options.username ?? "user_good", ...(options.webhook === undefined ? {} : { webhook: options.webhook }) },
   });
   const exchanged = await plaid.itemPublicTokenExchange({ public_token: created.data.public_token });
@@ -118,5 +121,24 @@ export async function syncAll(plaid: PlaidApi, accessToken: string, cursor = "",
     next = page.data.next_cursor;
     pages++;
     if (!page.data.has_more) return { added, modified, removed, cursor: next, pages };
+  }
+}
+
+/** Calls the Link iframe's JSON API (`/link/ui/api/<path>`) as the UI would. */
+export function linkUi(url: string) {
+  return (path: string, body: Record<string, unknown>) => postJson(`${url}/link/ui/api/${path}`, body);
+}
+
+/** Webhook bodies a receiver got, parsed, optionally only one code. */
+export function webhookBodies(received: readonly ReceivedWebhook[], code?: string): Record<string, unknown>[] {
+  return received.map((webhook) => JSON.parse(webhook.body) as Record<string, unknown>).filter((body) => code === undefined || body.webhook_code === code);
+}
+
+/** Waits until `check` holds (polling every 5 ms), or fails with `what`. */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
