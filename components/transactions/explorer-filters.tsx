@@ -71,6 +71,9 @@ const AMOUNT_PATTERN = "\\$?\\d{1,13}(\\.\\d{1,2})?";
  */
 export function ExplorerFilters({ filters, accounts, onApply }: { filters: ExplorerFilters; accounts: AccountOption[]; onApply: (entries: Record<string, string>, mode: "push" | "replace") => void }) {
   const [draft, setDraft] = useState(() => draftOf(filters));
+  // On a phone the filters fold away behind one button; on wider screens they are always shown.
+  const [showMore, setShowMore] = useState(false);
+  const active = [filters.account ?? filters.bank, filters.category, filters.from, filters.to, filters.min, filters.max, filters.status, filters.direction].filter(Boolean).length;
   const searchRef = useRef<HTMLInputElement>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   const id = useId();
@@ -113,7 +116,7 @@ export function ExplorerFilters({ filters, accounts, onApply }: { filters: Explo
           name="q"
           value={draft.q}
           maxLength={100}
-          placeholder="Name, merchant, category or amount"
+          placeholder="Merchant, category or amount"
           aria-describedby={`${id}-q-hint`}
           onChange={(event) => {
             const next = { ...draft, q: event.target.value };
@@ -126,66 +129,15 @@ export function ExplorerFilters({ filters, accounts, onApply }: { filters: Explo
           Results update as you type. Try a merchant, a category like food and drink, or an amount like 4.31.
         </span>
       </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-scope`}>Bank or account</label>
-        <select id={`${id}-scope`} value={draft.scope} onChange={(event) => change("scope", event.target.value)}>
-          <option value="">All accounts</option>
-          {groupByBank(accounts).map(([bankId, bank]) => (
-            <optgroup key={bankId} label={bank.name}>
-              <option value={`bank:${bankId}`}>All of {bank.name}</option>
-              {bank.accounts.map((account) => (
-                <option key={account.id} value={`account:${account.id}`}>
-                  {account.name}
-                  {account.mask ? ` ••${account.mask}` : ""}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-category`}>Category</label>
-        <select id={`${id}-category`} value={draft.category} onChange={(event) => change("category", event.target.value)}>
-          <option value="">All categories</option>
-          {CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {formatCategory(category)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={draft.from} max={draft.to || undefined} onChange={(event) => change("from", event.target.value, event.target.validity.valid)} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="date" value={draft.to} min={draft.from || undefined} onChange={(event) => change("to", event.target.value, event.target.validity.valid)} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-min`}>Min amount</label>
-        <input id={`${id}-min`} inputMode="decimal" pattern={AMOUNT_PATTERN} value={draft.min} placeholder="0.00" onChange={(event) => change("min", event.target.value, false)} onBlur={(event) => event.target.validity.valid && draft.min !== (filters.min ?? "") && apply(draft)} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-max`}>Max amount</label>
-        <input id={`${id}-max`} inputMode="decimal" pattern={AMOUNT_PATTERN} value={draft.max} placeholder="Any" onChange={(event) => change("max", event.target.value, false)} onBlur={(event) => event.target.validity.valid && draft.max !== (filters.max ?? "") && apply(draft)} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-direction`}>Money</label>
-        <select id={`${id}-direction`} value={draft.direction} onChange={(event) => change("direction", event.target.value)}>
-          <option value="">In and out</option>
-          <option value="in">Money in</option>
-          <option value="out">Money out</option>
-        </select>
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={draft.status} onChange={(event) => change("status", event.target.value)}>
-          <option value="">Pending and posted</option>
-          <option value="pending">Pending only</option>
-          <option value="posted">Posted only</option>
-        </select>
-      </div>
+      <button
+        type="button"
+        className={`button ${styles.moreToggle}`}
+        aria-expanded={showMore}
+        aria-controls={`${id}-more`}
+        onClick={() => setShowMore((open) => !open)}
+      >
+        {active > 0 ? `Filters (${active})` : "Filters"}
+      </button>
       <div className={styles.field}>
         <label htmlFor={`${id}-sort`}>Sort</label>
         <select id={`${id}-sort`} value={draft.sort} onChange={(event) => change("sort", event.target.value)}>
@@ -196,10 +148,72 @@ export function ExplorerFilters({ filters, accounts, onApply }: { filters: Explo
           ))}
         </select>
       </div>
-      <div className={styles.filterActions}>
-        <button type="submit" className="button">
-          Apply
-        </button>
+      <div id={`${id}-more`} className={`${styles.moreFields} ${showMore ? styles.open : ""}`}>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-scope`}>Bank or account</label>
+          <select id={`${id}-scope`} value={draft.scope} onChange={(event) => change("scope", event.target.value)}>
+            <option value="">All accounts</option>
+            {groupByBank(accounts).map(([bankId, bank]) => (
+              <optgroup key={bankId} label={bank.name}>
+                <option value={`bank:${bankId}`}>All of {bank.name}</option>
+                {bank.accounts.map((account) => (
+                  <option key={account.id} value={`account:${account.id}`}>
+                    {account.name}
+                    {account.mask ? ` ••${account.mask}` : ""}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-category`}>Category</label>
+          <select id={`${id}-category`} value={draft.category} onChange={(event) => change("category", event.target.value)}>
+            <option value="">All categories</option>
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {formatCategory(category)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-from`}>From</label>
+          <input id={`${id}-from`} type="date" value={draft.from} max={draft.to || undefined} onChange={(event) => change("from", event.target.value, event.target.validity.valid)} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-to`}>To</label>
+          <input id={`${id}-to`} type="date" value={draft.to} min={draft.from || undefined} onChange={(event) => change("to", event.target.value, event.target.validity.valid)} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-min`}>Min amount</label>
+          <input id={`${id}-min`} inputMode="decimal" pattern={AMOUNT_PATTERN} value={draft.min} placeholder="0.00" onChange={(event) => change("min", event.target.value, false)} onBlur={(event) => event.target.validity.valid && draft.min !== (filters.min ?? "") && apply(draft)} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-max`}>Max amount</label>
+          <input id={`${id}-max`} inputMode="decimal" pattern={AMOUNT_PATTERN} value={draft.max} placeholder="Any" onChange={(event) => change("max", event.target.value, false)} onBlur={(event) => event.target.validity.valid && draft.max !== (filters.max ?? "") && apply(draft)} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-direction`}>Money</label>
+          <select id={`${id}-direction`} value={draft.direction} onChange={(event) => change("direction", event.target.value)}>
+            <option value="">In and out</option>
+            <option value="in">Money in</option>
+            <option value="out">Money out</option>
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={draft.status} onChange={(event) => change("status", event.target.value)}>
+            <option value="">Any status</option>
+            <option value="pending">Pending</option>
+            <option value="posted">Posted</option>
+          </select>
+        </div>
+        <div className={styles.filterActions}>
+          <button type="submit" className="button">
+            Apply
+          </button>
+        </div>
       </div>
     </form>
   );

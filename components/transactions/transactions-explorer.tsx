@@ -93,8 +93,12 @@ export function TransactionsExplorer() {
           )
         ) : (
           <>
-            <ExplorerTable items={items} busy={page.isFetching} />
-            <ExplorerPager state={state} nextCursor={page.data?.nextCursor ?? null} prevCursor={page.data?.prevCursor ?? null} shown={items.length} pageSize={PAGE_SIZE} />
+            <ExplorerTable items={items} busy={page.isPlaceholderData} />
+            {/* While the next page loads, the old one stays on screen (dimmed) but its page links
+                would point from the old position: they wait for the new page. */}
+            {!page.isPlaceholderData && (
+              <ExplorerPager state={state} nextCursor={page.data?.nextCursor ?? null} prevCursor={page.data?.prevCursor ?? null} shown={items.length} pageSize={PAGE_SIZE} />
+            )}
           </>
         )}
       </section>
