@@ -20,8 +20,8 @@ export type LeaseResult<T> = { status: "acquired"; value: T } | { status: "held"
 
 export interface LeaseOptions {
   ttlMs?: number;
-  /** Told about a renewal that failed for a reason other than losing the lease (database hiccup). */
-  onRenewError?: (error: unknown) => void;
+  /** Told about a renewal or release that failed (a database hiccup); the lease lapses on its own. */
+  onLeaseError?: (error: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -107,7 +107,7 @@ export async function withItemSyncLease<T>(
           .then((held) => {
             if (!held) lost = true;
           })
-          .catch((error: unknown) => options.onRenewError?.(error))
+          .catch((error: unknown) => options.onLeaseError?.(error))
           .finally(() => {
             renewing = null;
           });
@@ -123,6 +123,7 @@ export async function withItemSyncLease<T>(
   try {
     return { status: "acquired", value: await work(lease) };
   } finally {
-    await release(db, itemId, owner);
+    // A failed release must not turn a finished sync into a failed one: the lease lapses anyway.
+    await release(db, itemId, owner).catch((error: unknown) => options.onLeaseError?.(error));
   }
 }

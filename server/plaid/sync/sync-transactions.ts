@@ -49,7 +49,7 @@ export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<
   const leased = await withItemSyncLease(
     deps.handle.db,
     itemId,
-    { ttlMs: deps.leaseMs, onRenewError: (error) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "sync lease renewal failed") },
+    { ttlMs: deps.leaseMs, onLeaseError: (error) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "sync lease renewal or release failed") },
     (lease) => syncUnderLease(deps, lease),
   );
   if (leased.status === "missing") return { status: "skipped", reason: "item removed" };
