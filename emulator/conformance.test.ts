@@ -95,6 +95,71 @@ describe.skipIf(!spec)("conformance with Plaid's OpenAPI file", () => {
     expectValid("/accounts/get", await call("/accounts/get", { access_token: "x" }));
   });
 
+  it("validates recurring streams, liabilities and the OAuth bank", async () => {
+    const { public_token } = await success("/sandbox/public_token/create", { institution_id: "ins_109508", initial_products: ["transactions", "liabilities"] });
+    const { access_token, item_id } = await success("/item/public_token/exchange", { public_token });
+    await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/ready`, {});
+    const recurring = await success("/transactions/recurring/get", { access_token, options: { include_personal_finance_category: true } });
+    expect((recurring.inflow_streams as unknown[]).length + (recurring.outflow_streams as unknown[]).length).toBeGreaterThanOrEqual(7);
+    const liabilities = await success("/liabilities/get", { access_token });
+    expect(Object.keys(liabilities.liabilities as object).sort()).toEqual(["credit", "mortgage", "student"]);
+    await success("/institutions/get_by_id", { institution_id: "ins_127287", country_codes: ["US"], options: { include_optional_metadata: true } });
+    await success("/item/get", { access_token });
+  });
+
+  it("validates the new error answers against PlaidError", async () => {
+    const plain = await success("/item/public_token/exchange", { public_token: (await success("/sandbox/public_token/create", { institution_id: "ins_109508", initial_products: ["transactions"] })).public_token });
+    const canadian = await success("/item/public_token/exchange", {
+      public_token: (await success("/sandbox/public_token/create", { institution_id: "ins_200001", initial_products: ["transactions", "liabilities"] })).public_token,
+    });
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["/transactions/recurring/get", { access_token: plain.access_token }, "PRODUCT_NOT_READY"],
+      ["/liabilities/get", { access_token: plain.access_token }, "ADDITIONAL_CONSENT_REQUIRED"],
+      ["/liabilities/get", { access_token: canadian.access_token }, "PRODUCTS_NOT_SUPPORTED"],
+      ["/link/token/create", { client_name: "x", language: "en", country_codes: ["US"], user: { client_user_id: "u" }, products: ["transactions"], redirect_uri: "https://nope.example/cb" }, "INVALID_FIELD"],
+    ];
+    for (const [path, body, code] of cases) {
+      const answer = await call(path, body);
+      expect(answer.body.error_code).toBe(code);
+      expectValid(path, answer);
+    }
+    await postJson(`${emulator.url}/__emulator/items/${String(plain.item_id)}/ready`, {});
+    const wrongAccount = await call("/transactions/recurring/get", { access_token: plain.access_token, account_ids: ["nope"] });
+    expect(wrongAccount.body.error_code).toBe("INVALID_ACCOUNT_ID");
+    expectValid("/transactions/recurring/get", wrongAccount);
+
+    // Link hands its errors to onExit; they are Plaid error objects too.
+    const link = await success("/link/token/create", { client_name: "x", language: "en", country_codes: ["US"], user: { client_user_id: "u" }, products: ["transactions"] });
+    const session = await postJson(`${emulator.url}/link/ui/api/session`, { link_token: link.link_token });
+    const login = await postJson(`${emulator.url}/link/ui/api/login`, { link_session_id: session.body.link_session_id, institution_id: "ins_109508", username: "user_good", password: "mfa_device" });
+    expect(login.body.mfa).toBeTruthy();
+    await postJson(`${emulator.url}/link/ui/api/mfa`, { link_session_id: session.body.link_session_id, device: "phone" });
+    const linkErrors = [
+      await postJson(`${emulator.url}/link/ui/api/mfa`, { link_session_id: session.body.link_session_id, answers: ["0000"] }),
+      await postJson(`${emulator.url}/link/ui/api/oauth/resume`, { link_token: link.link_token, received_redirect_uri: "https://app.example/?oauth_state_id=forged" }),
+    ];
+    const validate = schemas.schema("PlaidError");
+    expect(linkErrors.map((answer) => answer.body.error_code)).toEqual(["INVALID_MFA", "OAUTH_STATE_ID_NOT_FOUND"]);
+    for (const answer of linkErrors) expect(validate(answer.body), violations(validate)).toBe(true);
+  });
+
+  it("sends SYNC_UPDATES_AVAILABLE for both phases of a split history in Plaid's schema", async () => {
+    const split = await startTestEmulator({ historyDelayMs: 1000, timeScale: 0.01 });
+    const hook = await startReceiver();
+    try {
+      const { public_token } = (await postJson(`${split.url}/sandbox/public_token/create`, { institution_id: "ins_109508", initial_products: ["transactions"], options: { webhook: hook.url } }, auth)).body;
+      await postJson(`${split.url}/item/public_token/exchange`, { public_token }, auth);
+      await hook.waitFor(2);
+      const validate = schemas.schema("SyncUpdatesAvailableWebhook");
+      const bodies = hook.received.map((webhook) => JSON.parse(webhook.body) as Record<string, unknown>);
+      expect(bodies.map((body) => body.historical_update_complete)).toEqual([false, true]);
+      for (const body of bodies) expect(validate(body), violations(validate)).toBe(true);
+    } finally {
+      await hook.close();
+      await split.close();
+    }
+  });
+
   it("sends webhooks whose bodies match Plaid's webhook schemas", async () => {
     await receiver.waitFor(5);
     const expected: Record<string, string> = {
@@ -106,10 +171,17 @@ describe.skipIf(!spec)("conformance with Plaid's OpenAPI file", () => {
       "ITEM/LOGIN_REPAIRED": "ItemLoginRepairedWebhook",
       "ITEM/USER_PERMISSION_REVOKED": "UserPermissionRevokedWebhook",
       "ITEM/PENDING_DISCONNECT": "PendingDisconnectWebhook",
+      "TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": "RecurringTransactionsUpdateWebhook",
+      "LIABILITIES/DEFAULT_UPDATE": "LiabilitiesDefaultUpdateWebhook",
     };
     // Items made only to fire the remaining codes through the controls.
-    const { public_token } = await success("/sandbox/public_token/create", { institution_id: "ins_109508", initial_products: ["transactions"], options: { webhook: receiver.url } });
-    const { item_id } = await success("/item/public_token/exchange", { public_token });
+    const { public_token } = await success("/sandbox/public_token/create", { institution_id: "ins_109508", initial_products: ["transactions", "liabilities"], options: { webhook: receiver.url } });
+    const { item_id, access_token } = await success("/item/public_token/exchange", { public_token });
+    await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/ready`, {});
+    await success("/transactions/recurring/get", { access_token });
+    await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/transactions/add`, { transactions: [{ recurring: "rent", amount: 1500 }] });
+    const card = ((await success("/accounts/get", { access_token })).accounts as { account_id: string; mask: string }[]).find((account) => account.mask === "3333");
+    await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/liabilities`, { account_id: card?.account_id, changes: { is_overdue: true } });
     await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/webhook`, { webhook_type: "ITEM", webhook_code: "LOGIN_REPAIRED" });
     for (const state of ["pending_expiration", "pending_disconnect", "revoked"]) {
       await postJson(`${emulator.url}/__emulator/items/${String(item_id)}/state`, { state });
