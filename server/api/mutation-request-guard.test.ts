@@ -39,8 +39,15 @@ describe("mutationRequestProblem", () => {
     expect(verdict(new Request("https://ledgerlink.example/api/trpc/sync.syncNow", { method: "POST", body: "{}" }))).toBe(415);
   });
 
-  it("leaves queries (GET) alone", () => {
-    const get = new Request("https://ledgerlink.example/api/trpc/items.list", { headers: { origin: "https://evil.example" } });
-    expect(verdict(get)).toBe("allowed");
+  it("lets same-origin queries (GET) through", () => {
+    const get = (headers: Record<string, string>) => new Request("https://ledgerlink.example/api/trpc/items.list", { headers });
+    expect(verdict(get({ "sec-fetch-site": "same-origin" }))).toBe("allowed");
+    expect(verdict(get({}))).toBe("allowed");
+  });
+
+  it("refuses queries a page on another site makes the browser send (a link, an image, a no-cors fetch)", () => {
+    const get = (headers: Record<string, string>) => new Request("https://ledgerlink.example/api/trpc/identity.get", { headers });
+    expect(verdict(get({ "sec-fetch-site": "cross-site" }))).toBe(403);
+    expect(verdict(get({ "sec-fetch-site": "same-site" }))).toBe(403);
   });
 });

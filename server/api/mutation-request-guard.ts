@@ -44,7 +44,13 @@ function isJson(request: Request): boolean {
 
 /** Why a request must not reach tRPC, or null when it may. */
 export function mutationRequestProblem(request: Request, options: { publicUrl: string }): MutationRequestProblem | null {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (SAFE_METHODS.has(request.method.toUpperCase())) {
+    // Queries change nothing, but some call Plaid on the user's behalf (identity.get): a link or
+    // an <img> on another site must not make the user's browser run one. Our own pages fetch
+    // same-origin; requests without the header (curl, older browsers) fall through.
+    const fetchSite = request.headers.get("sec-fetch-site");
+    return fetchSite === "cross-site" || fetchSite === "same-site" ? { status: 403, message: "Cross-site requests are not allowed." } : null;
+  }
   if (!isSameOrigin(request, options.publicUrl)) {
     return { status: 403, message: "Cross-site requests are not allowed." };
   }
