@@ -317,3 +317,17 @@ export const accountBalanceSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] }), index("account_balance_snapshots_user_idx").on(t.userId, t.day)],
 );
+
+// One row per running job worker (in-process or `npm run worker`), rewritten every few seconds:
+// readiness answers 503 when no row is fresh; a worker deletes its row when it stops, and
+// retention deletes the rows of workers that died without doing so.
+export const workerHeartbeats = pgTable(
+  "worker_heartbeats",
+  {
+    workerId: text("worker_id").primaryKey(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    beatAt: timestamp("beat_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    jobsRunning: integer("jobs_running").notNull().default(0),
+  },
+  (t) => [index("worker_heartbeats_beat_idx").on(t.beatAt)],
+);
