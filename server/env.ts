@@ -46,6 +46,12 @@ const schema = z
     JOB_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
     FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    /** Bearer token for GET /api/metrics (and a worker's --metrics-port); unset = metrics off (404). */
+    METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "must be at least 16 characters").optional()),
+    /** Readiness answers 503 when no job worker has written a heartbeat for this many seconds. */
+    READY_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
+    /** On SIGTERM a worker waits this long for its running jobs, then hands them back unfinished. */
+    WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
     /** Production opt-in for PGlite in DATA_DIR (a single-process demo); otherwise DATABASE_URL is required. */
     ALLOW_EMBEDDED_DATABASE: z
       .enum(["true", "false"])
