@@ -1,17 +1,27 @@
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { isUniqueViolation } from "@/db/is-unique-violation";
-import { hitRateLimit, type RateLimitRule } from "@/server/rate-limit";
+import { countInWindow, hitRateLimit, type RateLimitRule } from "@/server/rate-limit";
 import { hashPassword } from "./password";
 import { signUpSchema } from "./credentials";
 
 /** Each sign-up costs an argon2 hash; these bound that cost and the pace of email probing. */
 export const SIGN_UP_LIMITS = {
-  /** Across every client: the ceiling when the app cannot see a trustworthy address. */
-  global: { limit: 20, windowMs: 60_000 },
+  /**
+   * Across every client: the ceiling when the app cannot see a trustworthy address. Past the
+   * budget each sign-up waits (growing with the excess) instead of being refused, so a flood
+   * slows everyone a little but can never close sign-up to real people.
+   */
+  global: { budget: 20, windowMs: 60_000, delayPerExcessMs: 250, maxDelayMs: 5_000 },
   /** Only when a trusted proxy gives a real address (TRUSTED_PROXY_HOPS > 0). */
-  perAddress: { limit: 5, windowMs: 60 * 60_000 },
-} satisfies Record<string, RateLimitRule>;
+  perAddress: { limit: 5, windowMs: 60 * 60_000 } satisfies RateLimitRule,
+};
+
+/** The wait a sign-up serves while the global budget is exceeded. */
+export function signUpDelayMs(signUpsThisWindow: number): number {
+  const { budget, delayPerExcessMs, maxDelayMs } = SIGN_UP_LIMITS.global;
+  return Math.min(maxDelayMs, Math.max(0, signUpsThisWindow - budget) * delayPerExcessMs);
+}
 
 export type SignUpResult =
   | { ok: true; user: { id: string; email: string } }
@@ -21,7 +31,11 @@ export interface SignUpContext {
   /** From clientAddress(); null when no trusted proxy vouches for one. */
   address: string | null;
   now?: Date;
+  /** Server-side wait; tests pass one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const tooMany = (seconds: number): SignUpResult => ({
   ok: false,
@@ -46,8 +60,9 @@ export async function signUp(db: Database, input: unknown, context: SignUpContex
     const byAddress = await hitRateLimit(db, `sign-up:address:${context.address}`, SIGN_UP_LIMITS.perAddress, now);
     if (!byAddress.allowed) return tooMany(byAddress.retryAfterSeconds);
   }
-  const global = await hitRateLimit(db, "sign-up:global", SIGN_UP_LIMITS.global, now);
-  if (!global.allowed) return tooMany(global.retryAfterSeconds);
+  const global = await countInWindow(db, "sign-up:global", SIGN_UP_LIMITS.global.windowMs, now);
+  const delay = signUpDelayMs(global.count);
+  if (delay > 0) await (context.sleep ?? sleepFor)(delay);
 
   const passwordHash = await hashPassword(password);
   try {
