@@ -8,11 +8,11 @@ type Summary = RouterOutputs["transactions"]["summary"];
 const plaidSign = (displayAmount: string) => (displayAmount.startsWith("-") ? displayAmount.slice(1) : `-${displayAmount}`);
 
 /** How many rows match and their totals, one line per currency (never added across currencies). */
-export function ExplorerSummary({ summary }: { summary: Summary | undefined }) {
+export function ExplorerSummary({ summary, stale }: { summary: Summary | undefined; stale: boolean }) {
   if (!summary) return <p className={`muted ${styles.summary}`}>Counting…</p>;
   return (
-    <div className={styles.summary} role="status" aria-live="polite" aria-atomic="true">
-      <p className={styles.count} data-testid="transactions-count" data-count={summary.count}>
+    <div className={`${styles.summary} ${stale ? styles.stale : ""}`} role="status" aria-live="polite" aria-atomic="true" aria-busy={stale}>
+      <p className={styles.count} data-testid="transactions-count" data-count={summary.count} data-stale={stale}>
         {summary.count.toLocaleString()} {summary.count === 1 ? "transaction" : "transactions"}
       </p>
       {summary.byCurrency.length > 0 && (

@@ -58,7 +58,7 @@ export function TransactionsExplorer() {
       <div className="page-header">
         <div>
           <h1 id="transactions-title">Transactions</h1>
-          <ExplorerSummary summary={summary.data} />
+          <ExplorerSummary summary={summary.data} stale={summary.isPlaceholderData} />
         </div>
         <a className="button" href={`/api/export/transactions${exportQuery ? `?${exportQuery}` : ""}`} download>
           Export CSV
