@@ -209,6 +209,41 @@ export const plaidTransactions = pgTable(
   ],
 );
 
+// One sync attempt's pages, staged as they arrive so a sync holds one page in memory, not the
+// whole history; applied with the cursor in one transaction, which also deletes them. `seq` is
+// the stream position (pages in order; within a page upserts, then removals): the last operation
+// per transaction id wins. Unlogged (migration 0012): a server crash empties it, and the apply
+// counts what it staged, so it then retries instead of saving a cursor without its data.
+export const syncStagedTransactions = pgTable(
+  "sync_staged_transactions",
+  {
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    attempt: uuid("attempt").notNull(),
+    seq: integer("seq").notNull(),
+    plaidTransactionId: text("plaid_transaction_id").notNull(),
+    removed: boolean("removed").notNull(),
+    // The columns below are null for a removal.
+    plaidAccountId: text("plaid_account_id"),
+    amount: numeric("amount"),
+    isoCurrencyCode: text("iso_currency_code"),
+    unofficialCurrencyCode: text("unofficial_currency_code"),
+    date: date("date", { mode: "string" }),
+    authorizedDate: date("authorized_date", { mode: "string" }),
+    name: text("name"),
+    merchantName: text("merchant_name"),
+    categoryPrimary: text("category_primary"),
+    categoryDetailed: text("category_detailed"),
+    categoryConfidence: text("category_confidence"),
+    pending: boolean("pending"),
+    pendingTransactionId: text("pending_transaction_id"),
+    paymentChannel: text("payment_channel"),
+    stagedAt: timestamp("staged_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.attempt, t.seq] })],
+);
+
 export const webhookOutcome = pgEnum("webhook_outcome", ["queued", "duplicate", "ignored"]);
 export type WebhookOutcome = (typeof webhookOutcome.enumValues)[number];
 
@@ -227,7 +262,11 @@ export const plaidWebhookEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    index("plaid_webhook_events_sha_idx").on(t.bodySha256),
+    // One `queued` event per body per job: intake's dedupe of a byte-identical body still queued,
+    // settled by this index under concurrency (server/plaid/webhooks/record-webhook.ts).
+    uniqueIndex("plaid_webhook_events_queued_body_idx")
+      .on(t.bodySha256, t.jobId)
+      .where(sql`${t.outcome} = 'queued'`),
     index("plaid_webhook_events_item_idx").on(t.plaidItemId, t.receivedAt),
     // Retention deletes by age.
     index("plaid_webhook_events_received_idx").on(t.receivedAt),
