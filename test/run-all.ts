@@ -16,9 +16,11 @@ const steps: Step[] = [
   { name: "typecheck", command: "npx", args: ["tsc", "--noEmit", "-p", "."] },
   { name: "lint", command: "npx", args: ["eslint", "--max-warnings=0", "."] },
   { name: "unit + integration (PGlite and PostgreSQL)", command: "npx", args: ["vitest", "run"] },
-  // Built once; every Playwright spec reuses it through `next start`.
+  // Built once; every Playwright spec and the reliability suite reuse it through `next start`.
   { name: "next build", command: "npx", args: ["next", "build"] },
   { name: "end-to-end (Chromium)", command: "npx", args: ["playwright", "test"] },
+  // The same build again: two app instances, two workers, the emulator and PostgreSQL as processes.
+  { name: "reliability (processes, faults, isolation, secrets)", command: "npx", args: ["tsx", "test/reliability/run.ts"] },
 ];
 
 const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };

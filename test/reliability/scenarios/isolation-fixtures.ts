@@ -1,0 +1,106 @@
+/**
+ * For every tRPC procedure and every route handler: what user B sends carrying user A's ids, and
+ * what B may get back. The suite walks the router and the app folder and fails on any procedure or
+ * route without an entry here, so a new one cannot slip past by being forgotten.
+ *
+ * - `denied`: must answer NOT_FOUND or FORBIDDEN.
+ * - `scoped`: takes no foreign id, or filters by one: may succeed, with none of A's data (and the
+ *   `empty` check, where given).
+ * - `refused`: any error (a wrong password, a public token that is not B's); never success.
+ */
+export interface ForeignIds {
+  itemId: string;
+  accountId: string;
+  transactionId: string;
+  plaidItemId: string;
+  password: string;
+  usedPublicToken: string;
+}
+
+export type Expectation = "denied" | "scoped" | "refused";
+
+export interface ProcedureFixture {
+  input: (a: ForeignIds) => unknown;
+  expect: Expectation;
+  /** For `scoped` answers: true when the answer holds nothing (e.g. a count of 0). */
+  empty?: (data: unknown) => boolean;
+}
+
+const rows = (data: unknown): unknown[] => {
+  if (Array.isArray(data)) return data;
+  const record = data as Record<string, unknown> | null;
+  const list = record?.items ?? record?.rows ?? record?.transactions;
+  return Array.isArray(list) ? list : [];
+};
+
+export const procedureFixtures: Record<string, ProcedureFixture> = {
+  "viewer.me": { input: () => undefined, expect: "scoped" },
+  "account.changePassword": { input: (a) => ({ currentPassword: a.password, newPassword: "an entirely new passphrase 42" }), expect: "refused" },
+  "account.delete": { input: (a) => ({ password: a.password }), expect: "refused" },
+  "plaid.createLinkToken": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
+  "plaid.exchangePublicToken": {
+    input: (a) => ({ publicToken: a.usedPublicToken, metadata: { institution: { institution_id: "ins_109508", name: "First Platypus Bank" }, accounts: [] } }),
+    expect: "refused",
+  },
+  "plaid.completeUpdate": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
+  "items.list": { input: () => undefined, expect: "scoped" },
+  "items.remove": { input: (a) => ({ itemId: a.itemId, keepData: false }), expect: "denied" },
+  "accounts.details": { input: () => undefined, expect: "scoped" },
+  "accounts.get": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
+  "accounts.balanceHistory": {
+    input: (a) => ({ accountId: a.accountId, days: 30 }),
+    expect: "scoped",
+    empty: (data) => Array.isArray(data) && data.every((point) => (point as { current: unknown; available: unknown }).current === null && (point as { available: unknown }).available === null),
+  },
+  "accounts.list": { input: () => undefined, expect: "scoped" },
+  "accounts.refreshBalances": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
+  "identity.get": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
+  "transactions.list": { input: (a) => ({ limit: 100, accountId: a.accountId }), expect: "scoped", empty: (data) => rows(data).length === 0 },
+  "transactions.explore": { input: (a) => ({ filters: { account: a.accountId, sort: "date_desc" }, limit: 100 }), expect: "scoped", empty: (data) => rows(data).length === 0 },
+  "transactions.summary": {
+    input: (a) => ({ filters: { bank: a.itemId, sort: "date_desc" } }),
+    expect: "scoped",
+    empty: (data) => Number((data as { count?: unknown } | null)?.count ?? -1) === 0,
+  },
+  "transactions.accountOptions": { input: () => undefined, expect: "scoped" },
+  "sync.status": { input: () => undefined, expect: "scoped" },
+  "sync.syncNow": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
+  "overview.get": { input: () => undefined, expect: "scoped" },
+};
+
+/** A request B makes against a route handler with A's ids, and whether the answer is acceptable. */
+export interface RouteFixture {
+  request: (a: ForeignIds) => { path: string; method?: string; body?: string; headers?: Record<string, string> };
+  /** Given status and body; A's markers are checked separately for every route. */
+  accept: (status: number, body: string) => boolean;
+  describe: string;
+}
+
+export const routeFixtures: Record<string, RouteFixture> = {
+  "app/api/auth/[...nextauth]/route.ts": {
+    request: () => ({ path: "/api/auth/session" }),
+    accept: (status) => status === 200,
+    describe: "B's session only",
+  },
+  "app/api/export/transactions/route.ts": {
+    request: (a) => ({ path: `/api/export/transactions?bank=${a.itemId}&account=${a.accountId}` }),
+    // The header line and no row: A's bank and account match nothing of B's.
+    accept: (status, body) => status === 200 && body.trim().split("\n").length === 1,
+    describe: "CSV header only",
+  },
+  "app/api/health/route.ts": { request: () => ({ path: "/api/health" }), accept: (status) => status === 200, describe: "no data" },
+  "app/api/health/ready/route.ts": { request: () => ({ path: "/api/health/ready" }), accept: (status) => status === 200, describe: "no data" },
+  "app/api/plaid/webhook/route.ts": {
+    // B cannot make the app sync A's item by posting an unsigned webhook for it.
+    request: (a) => ({
+      path: "/api/plaid/webhook",
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ webhook_type: "ITEM", webhook_code: "USER_PERMISSION_REVOKED", item_id: a.plaidItemId }),
+    }),
+    accept: (status) => status === 401,
+    describe: "401 without a signature",
+  },
+  "app/api/trpc/[trpc]/route.ts": { request: () => ({ path: "/api/trpc/viewer.me" }), accept: (status) => status === 200, describe: "every procedure, above" },
+  "app/(app)/accounts/[id]/page.tsx": { request: (a) => ({ path: `/accounts/${a.accountId}` }), accept: (status) => status === 404, describe: "404" },
+};
