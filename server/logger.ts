@@ -1,4 +1,5 @@
 import pino from "pino";
+import { currentRequestId } from "./observability/request-context";
 
 /**
  * Every path a secret could travel through. Redaction happens inside pino, so a careless
@@ -47,6 +48,11 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       level: options.level ?? process.env.LOG_LEVEL ?? "info",
       base: { service: "ledgerlink" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // Inside a request (or a job a request enqueued) every line names it: grep one id, see it all.
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
     options.destination,
   );

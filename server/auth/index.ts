@@ -6,6 +6,7 @@ import { getDatabase } from "@/server/db";
 import { clientAddress } from "@/server/client-address";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { countSignInFailure } from "@/server/observability/record-metrics";
 import { authorizeCredentials } from "./authorize";
 import { checkSessionToken } from "./session-version";
 
@@ -64,6 +65,7 @@ export const { auth, handlers, signIn, signOut } = NextAuth(async () => {
           const address = clientAddress(request.headers, env.TRUSTED_PROXY_HOPS);
           const result = await authorizeCredentials(db, credentials, { address });
           if (result.ok) return result.user;
+          countSignInFailure(result.reason);
           throw result.reason === "rate_limited" ? new TooManyAttempts(result.retryAfterSeconds) : new InvalidCredentials();
         },
       }),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { jobs } from "@/db/schema";
+import { payloadWithRequestId } from "@/server/observability/request-context";
 
 export const JOB_KINDS = ["sync-transactions", "refresh-item", "retention"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -21,7 +22,8 @@ export interface EnqueueJob {
 export async function enqueueJob(db: Queryable, job: EnqueueJob): Promise<{ id: number; coalesced: boolean }> {
   const [row] = await db
     .insert(jobs)
-    .values({ kind: job.kind, key: job.key, payload: job.payload ?? {}, runAfter: job.runAfter ?? new Date() })
+    // Enqueued while answering a request (a webhook, Sync now): the job's logs name that request.
+    .values({ kind: job.kind, key: job.key, payload: payloadWithRequestId(job.payload), runAfter: job.runAfter ?? new Date() })
     .onConflictDoUpdate({
       target: [jobs.kind, jobs.key],
       targetWhere: sql`${jobs.state} = 'queued'`,

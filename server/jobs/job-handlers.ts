@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from "@/db/client";
+import { measureSync } from "@/server/observability/record-metrics";
 import { refreshItem } from "@/server/plaid/refresh-item";
 import type { PlaidDeps } from "@/server/plaid/services";
 import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
@@ -21,7 +22,7 @@ const BUSY_RETRY_MS = 2_000;
 export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHandler> {
   return {
     "sync-transactions": async (job) => {
-      const outcome = await syncTransactions({ handle: deps.handle, plaid: deps.plaid, ...deps.sync }, job.key);
+      const outcome = await measureSync(() => syncTransactions({ handle: deps.handle, plaid: deps.plaid, ...deps.sync }, job.key));
       if (outcome.status === "busy") return { outcome: "defer", delayMs: BUSY_RETRY_MS, reason: "item is being synced by another worker" };
       return { outcome: "done" };
     },

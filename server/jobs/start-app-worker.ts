@@ -6,6 +6,7 @@ import { checkWorkerPool } from "./check-worker-pool";
 import { createJobHandlers } from "./job-handlers";
 import { RETENTION_SCHEDULE, retentionPolicyFromEnv } from "./retention";
 import { createWorker, type Worker, type WorkerOptions } from "./worker";
+import { startWorkerHeartbeat } from "./worker-heartbeat";
 
 const globalForWorker = globalThis as unknown as { ledgerlinkWorker?: Promise<Worker> };
 
@@ -37,10 +38,33 @@ export function startAppWorker(options: Pick<WorkerOptions, "concurrency" | "lea
       concurrency,
     });
     worker.start();
-    return worker;
+    const heartbeat = startWorkerHeartbeat(handle.db, worker, log);
+    const appWorker: Worker = {
+      ...worker,
+      // The heartbeat row goes only after the last job is finished or handed back.
+      stop: async (stopOptions) => {
+        const stopped = await worker.stop(stopOptions);
+        await heartbeat.stop();
+        return stopped;
+      },
+    };
+    return appWorker;
   })().catch((error: unknown) => {
     globalForWorker.ledgerlinkWorker = undefined;
     throw error;
   });
   return globalForWorker.ledgerlinkWorker;
+}
+
+/**
+ * SIGTERM: stops this process's worker if it started one (stop claiming; finish running jobs
+ * within WORKER_SHUTDOWN_GRACE_SECONDS, else hand them back without counting the attempt; delete
+ * its heartbeat row). The caller closes the database afterwards.
+ */
+export async function stopAppWorker(graceMs = getEnv().WORKER_SHUTDOWN_GRACE_SECONDS * 1000): Promise<{ released: number }> {
+  const starting = globalForWorker.ledgerlinkWorker;
+  if (!starting) return { released: 0 };
+  const worker = await starting.catch(() => undefined);
+  if (!worker) return { released: 0 };
+  return worker.stop({ graceMs });
 }

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Database } from "@/db/client";
+import { requestIdOfPayload, runWithRequestId } from "@/server/observability/request-context";
+import { observeJob } from "@/server/observability/record-metrics";
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from "./backoff";
 import { claimNextJob } from "./claim-next-job";
 import type { ClaimedJob } from "./claimed-job";
@@ -55,11 +57,19 @@ export interface Worker {
   /** Runs due jobs until none is left (tests, scripts). */
   drain(): Promise<number>;
   start(): void;
-  /** Stops claiming and waits for running jobs to finish. */
-  stop(): Promise<void>;
+  /** Jobs this worker is running right now (its heartbeat row reports this). */
+  runningJobs(): number;
+  /**
+   * Stops claiming and waits for running jobs to finish. With `graceMs`, jobs still running after
+   * that long are handed back to the queue without counting the attempt (another worker retries
+   * them at once) instead of being waited for; answers how many were handed back.
+   */
+  stop(options?: { graceMs?: number }): Promise<{ released: number }>;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function createWorker(options: WorkerOptions): Worker {
   const { db, handlers, logger } = options;
@@ -75,6 +85,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const sleepers = new Set<() => void>();
   let lastReapAt = 0;
   const lastEnqueuedAt = new Map<RecurringJob, number>();
+  const inFlight = new Map<number, ClaimedJob>();
 
   async function execute(job: ClaimedJob): Promise<void> {
     const handler = handlers[job.kind];
@@ -90,20 +101,24 @@ export function createWorker(options: WorkerOptions): Worker {
       const result = await handler(job);
       if (result.outcome === "defer") {
         await requeueJob(db, job, id, { kind: "defer", delayMs: result.delayMs, error: null });
+        observeJob(job.kind, "deferred", job.attempts);
         log.debug({ jobId: job.id, kind: job.kind, reason: result.reason }, "job deferred");
       } else {
         await markJobSucceeded(db, job.id, id);
+        observeJob(job.kind, "succeeded", job.attempts);
         log.info({ jobId: job.id, kind: job.kind, key: job.key, ms: Date.now() - startedAt, ...result.summary }, "job succeeded");
       }
     } catch (error) {
       const message = describeError(error);
       if (error instanceof PermanentJobError || job.attempts >= job.max_attempts) {
         await markJobFailed(db, job.id, id, message);
+        observeJob(job.kind, "failed", job.attempts);
         log.error({ jobId: job.id, kind: job.kind, key: job.key, attempts: job.attempts, error: message }, "job failed for good");
       } else {
         const floor = error instanceof RetryableJobError ? error.retryAfterMs : 0;
         const delayMs = Math.max(floor, retryDelayMs(job.attempts, backoff, options.random));
         await requeueJob(db, job, id, { kind: "retry", delayMs, error: message });
+        observeJob(job.kind, "retried", job.attempts);
         log.warn({ jobId: job.id, kind: job.kind, key: job.key, attempts: job.attempts, delayMs, error: message }, "job will be retried");
       }
     } finally {
@@ -129,7 +144,14 @@ export function createWorker(options: WorkerOptions): Worker {
     await enqueueRecurring();
     const job = await claimNextJob(db, id, leaseMs);
     if (!job) return false;
-    await execute(job);
+    inFlight.set(job.id, job);
+    try {
+      // A job a request enqueued runs under that request's id: its log lines name it.
+      const requestId = requestIdOfPayload(job.payload);
+      await (requestId ? runWithRequestId(requestId, () => execute(job)) : execute(job));
+    } finally {
+      inFlight.delete(job.id);
+    }
     return true;
   }
 
@@ -160,6 +182,28 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
+  /**
+   * Shutdown ran out of grace: put every running job back, due now, without counting the attempt
+   * (a `defer`), so another worker takes it at once instead of waiting for its lease to run out.
+   * The abandoned run's own writes stay harmless: finishing is guarded by `locked_by`, and a sync
+   * writes data and cursor together under the item's lease.
+   */
+  async function releaseRunningJobs(): Promise<number> {
+    let released = 0;
+    for (const job of inFlight.values()) {
+      try {
+        await requeueJob(db, job, id, { kind: "defer", delayMs: 0, error: null });
+        observeJob(job.kind, "released", job.attempts);
+        log.warn({ jobId: job.id, kind: job.kind, key: job.key }, "job handed back unfinished at shutdown");
+        released += 1;
+      } catch (error) {
+        // The database is gone too: the job's lease runs out and the reaper retries it.
+        log.error({ jobId: job.id, error: describeError(error) }, "could not hand back a job at shutdown");
+      }
+    }
+    return released;
+  }
+
   let unsubscribe: (() => void) | undefined;
 
   return {
@@ -177,12 +221,17 @@ export function createWorker(options: WorkerOptions): Worker {
       loops = Array.from({ length: concurrency }, () => loop());
       log.info({ leaseMs, pollMs, concurrency: loops.length }, "job worker started");
     },
-    async stop() {
+    runningJobs: () => inFlight.size,
+    async stop(stopOptions = {}) {
       running = false;
       unsubscribe?.();
       [...sleepers].forEach((wake) => wake());
-      await Promise.all(loops);
+      const finished = Promise.all(loops).then(() => true);
+      const { graceMs } = stopOptions;
+      const inTime = graceMs === undefined ? await finished : await Promise.race([finished, delay(graceMs).then(() => false)]);
       loops = [];
+      if (inTime) return { released: 0 };
+      return { released: await releaseRunningJobs() };
     },
   };
 }

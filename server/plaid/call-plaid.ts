@@ -1,3 +1,4 @@
+import { countPlaidError } from "@/server/observability/record-metrics";
 import { PlaidRequestError, toPlaidFailure } from "./errors";
 
 /**
@@ -9,6 +10,8 @@ export async function callPlaid<T>(endpoint: string, request: () => Promise<{ da
     const response = await request();
     return response.data;
   } catch (error) {
-    throw new PlaidRequestError(toPlaidFailure(error), endpoint);
+    const failure = toPlaidFailure(error);
+    countPlaidError(endpoint, failure.code);
+    throw new PlaidRequestError(failure, endpoint);
   }
 }

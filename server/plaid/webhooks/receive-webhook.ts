@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "@/db/client";
+import { observeWebhook } from "@/server/observability/record-metrics";
 import type { WebhookVerification } from "@/server/plaid/webhooks/verify-webhook";
 import { readCappedBody } from "./read-capped-body";
 import { recordWebhook, type RecordedWebhook } from "./record-webhook";
@@ -26,9 +27,11 @@ const answer = (status: number, body: Record<string, unknown>) =>
  * also with nothing written, so Plaid retries instead of being told it was handled.
  */
 export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeDeps): Promise<Response> {
+  const startedAt = performance.now();
   const rawBody = await readCappedBody(request, deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES).catch(() => null);
   if (!rawBody) {
     deps.logger.warn({ reason: "body_too_large_or_unreadable" }, "rejected Plaid webhook");
+    observeWebhook("rejected", "body_too_large_or_unreadable", startedAt);
     return answer(401, { error: "unauthorized" });
   }
 
@@ -38,15 +41,18 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
     if (verification.reason === "key_unavailable") {
       // Plaid down, slow, or refusing our credentials: ours to fix, so an error.
       deps.logger.error({ reason: verification.reason, plaid: verification.failure }, "cannot verify Plaid webhook: verification key unavailable");
+      observeWebhook("unavailable", verification.reason, startedAt);
       return answer(503, { error: "unavailable" });
     }
     if (verification.reason === "key_lookup_throttled") {
       // Unknown kids beyond the fetch budget: most likely a flood of forgeries, so a warning.
       deps.logger.warn({ reason: verification.reason }, "deferred Plaid webhook: too many unknown key ids this minute");
+      observeWebhook("unavailable", verification.reason, startedAt);
       return answer(503, { error: "unavailable" });
     }
     // The reason is for us; the sender learns nothing about which check failed.
     deps.logger.warn({ reason: verification.reason }, "rejected Plaid webhook");
+    observeWebhook("rejected", verification.reason, startedAt);
     return answer(401, { error: "unauthorized" });
   }
 
@@ -56,6 +62,7 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
     recorded = await recordWebhook(db, { bodySha256: verification.bodySha256, bodyText: new TextDecoder().decode(rawBody) });
   } catch (error) {
     deps.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "could not record Plaid webhook");
+    observeWebhook("unavailable", "database", startedAt);
     return answer(503, { error: "unavailable" });
   }
   deps.logger.info(
@@ -63,5 +70,6 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
     "Plaid webhook recorded",
   );
   deps.onRecorded?.(recorded);
+  observeWebhook(recorded.outcome, null, startedAt);
   return answer(200, { received: true });
 }
