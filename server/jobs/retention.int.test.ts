@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { jobs, plaidWebhookEvents, rateLimits } from "@/db/schema";
+import { jobs, plaidWebhookEvents, rateLimits, workerHeartbeats } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { createTestDatabase } from "@/test/test-database";
 import { DEFAULT_RETENTION, deleteExpiredRows } from "./retention";
@@ -20,6 +20,7 @@ beforeEach(async () => {
   await handle.db.delete(plaidWebhookEvents);
   await handle.db.delete(jobs);
   await handle.db.delete(rateLimits);
+  await handle.db.delete(workerHeartbeats);
 });
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
@@ -51,7 +52,7 @@ async function webhookEvent(receivedDaysAgo: number, jobId: number | null = null
 }
 
 describe("retention", () => {
-  it("deletes succeeded jobs after 14 days, failed jobs after 30, webhook events after 30 and rate-limit windows long over", async () => {
+  it("deletes succeeded jobs after 14 days, failed jobs after 30, webhook events after 30, rate-limit windows long over and heartbeats of workers gone a day", async () => {
     const oldSuccess = await finishedJob("succeeded", 15);
     const recentSuccess = await finishedJob("succeeded", 13);
     const oldFailure = await finishedJob("failed", 31);
@@ -68,10 +69,15 @@ describe("retention", () => {
       { key: "sign-in:ip:ended", windowStart: daysAgo(3), count: 9 },
       { key: "sign-in:ip:current", windowStart: new Date(Date.now() - 60_000), count: 2 },
     ]);
+    // A worker that crashed two days ago left its heartbeat row; a live one beat just now.
+    await handle.db.insert(workerHeartbeats).values([
+      { workerId: "crashed", startedAt: daysAgo(3), beatAt: daysAgo(2) },
+      { workerId: "alive", beatAt: new Date() },
+    ]);
 
     const deleted = await deleteExpiredRows(handle.db, DEFAULT_RETENTION);
 
-    expect(deleted).toEqual({ webhookEvents: 1, succeededJobs: 1, failedJobs: 1, rateLimits: 1 });
+    expect(deleted).toEqual({ webhookEvents: 1, succeededJobs: 1, failedJobs: 1, rateLimits: 1, workerHeartbeats: 1 });
     const jobIds = new Set((await handle.db.select({ id: jobs.id }).from(jobs)).map((row) => row.id));
     expect(jobIds).toEqual(new Set([recentSuccess, recentFailure, queued?.id]));
     expect(jobIds.has(oldFailure)).toBe(false);
@@ -79,6 +85,7 @@ describe("retention", () => {
     expect(events).toEqual([{ id: recentEvent, jobId: null }]);
     expect(events.some((event) => event.id === oldEvent)).toBe(false);
     expect(await handle.db.select({ key: rateLimits.key }).from(rateLimits)).toEqual([{ key: "sign-in:ip:current" }]);
+    expect(await handle.db.select({ workerId: workerHeartbeats.workerId }).from(workerHeartbeats)).toEqual([{ workerId: "alive" }]);
   });
 
   it("honours configured windows and deletes a backlog in bounded batches until none is left", async () => {
