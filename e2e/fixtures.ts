@@ -108,6 +108,9 @@ export async function connectFirstPlatypus(page: Page): Promise<void> {
   await link.getByRole("button", { name: BANK }).click();
   await link.getByLabel("Username").fill("user_good");
   await link.getByLabel("Password").fill("pass_good");
+  // The Link UI may still be settling after the bank was picked: check what Submit will send.
+  await expect(link.getByLabel("Username")).toHaveValue("user_good");
+  await expect(link.getByLabel("Password")).toHaveValue("pass_good");
   await link.getByRole("button", { name: "Submit" }).click();
   await expect(link.getByRole("checkbox").first()).toBeChecked();
   await link.getByRole("button", { name: "Continue" }).click();

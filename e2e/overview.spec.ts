@@ -10,7 +10,7 @@ test.describe("overview", () => {
     // Balances arrive with the connection; transactions follow the first sync, with no reload.
     const netWorth = page.getByRole("region", { name: "Net worth" });
     await expect(netWorth.getByTestId("net-worth-USD")).toContainText(/\$[\d,]+\.\d{2}/);
-    await expect(netWorth.getByText("Debts")).toBeVisible();
+    await expect(netWorth.getByText("Debts", { exact: true })).toBeVisible();
     const recent = page.getByRole("region", { name: "Recent transactions" });
     await expect(recent.getByRole("listitem").first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(/Importing your transactions/)).toHaveCount(0);

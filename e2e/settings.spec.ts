@@ -23,8 +23,11 @@ test.describe("settings", () => {
     await page.keyboard.press("Enter");
     await expect(notifications(page)).toContainText("Password changed");
 
-    await otherPage.goto("/dashboard");
-    await expect(otherPage).toHaveURL(/\/sign-in/);
+    // Each server process trusts a session-version check for up to 5 s (server/auth/session-version.ts).
+    await expect(async () => {
+      await otherPage.goto("/dashboard");
+      await expect(otherPage).toHaveURL(/\/sign-in/, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await page.goto("/accounts");
     await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
     await other.close();

@@ -10,7 +10,7 @@ interface MonthFlow {
 
 const WIDTH = 600;
 const HEIGHT = 200;
-const AXIS = 18;
+const AXIS = 26;
 
 /**
  * Paired bars per month, hand-rolled SVG (no chart library in the bundle). The figures are also
@@ -32,7 +32,7 @@ export function CashFlowChart({ months, currency }: { months: MonthFlow[]; curre
             <g key={month.month}>
               <rect className={styles.income} x={center - bar - 1} y={plot - height(month.income)} width={bar} height={height(month.income)} rx={2} />
               <rect className={styles.spending} x={center + 1} y={plot - height(month.spending)} width={bar} height={height(month.spending)} rx={2} />
-              <text x={center} y={HEIGHT - 4} textAnchor="middle">
+              <text x={center} y={HEIGHT - 5} textAnchor="middle">
                 {formatMonth(month.month, "short").slice(0, 3)}
               </text>
             </g>
