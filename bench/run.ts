@@ -12,7 +12,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startThrowawayPostgres } from "@/test/embedded-postgres";
 import { fmt, table } from "./measure";
 import { benchSync } from "./sync-throughput";
-import { benchTransactionReads, type ReadFigures } from "./transaction-reads";
+import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
 import { measurePageWeights } from "./page-weight";
 import { benchWebhookIntake } from "./webhook-intake";
 import { benchWebhookIntakeInApp } from "./webhook-intake-app";
@@ -65,12 +65,8 @@ async function main(): Promise<void> {
     }
 
     const rows: (string | number)[][] = [];
-    const largest = Math.max(...SIZES);
-    let reads: ReadFigures[] = [];
     for (const size of SIZES) {
-      const figures = await benchSync(handle, emulator.url, size, async (userId) => {
-        if (size === largest) reads = await benchTransactionReads(handle.db, userId);
-      });
+      const figures = await benchSync(handle, emulator.url, size);
       const syncRate = figures.transactions / (figures.syncMs / 1000);
       const insertRate = figures.transactions / (figures.insertMs / 1000);
       const rowRate = figures.rowByRowRowsMeasured / (figures.rowByRowMs / 1000);
@@ -91,10 +87,10 @@ async function main(): Promise<void> {
     console.log(
       table(["transactions", "pages", "sync s", "sync tx/s", "plain INSERT tx/s", "row-by-row tx/s", "vs INSERT", "vs row-by-row", "peak RSS MB"], rows),
     );
-    if (reads.length > 0) {
-      console.log(`\nReads: transactions.list (pages of 50) for one user with ${largest.toLocaleString("en-US")} transactions`);
-      console.log(table(["query", "runs", "p50 ms", "p95 ms"], reads.map((r) => [r.name, r.runs, fmt(r.p50, 2), fmt(r.p95, 2)])));
-    }
+    // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).
+    const reads = await benchTransactionReads(handle);
+    printTransactionReads(reads);
+    await saveTransactionReads(reads);
     if (process.env.BENCH_PAGES !== "0" && inApp) {
       console.log("\nFirst-load JavaScript (scripts from our origin, cold cache)");
       const weights = await measurePageWeights();

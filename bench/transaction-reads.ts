@@ -1,44 +1,183 @@
-import type { Database } from "@/db/client";
-import { listUserTransactions, type TransactionCursor } from "@/server/finance/list-user-transactions";
-import { percentile } from "./measure";
+import { readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { sql } from "drizzle-orm";
+import superjson from "superjson";
+import type { Database, DatabaseHandle } from "@/db/client";
+import { queryRows } from "@/db/query-rows";
+import { appRouter, type AppRouter } from "@/server/api/root";
+import { handleTransactionsExport } from "@/server/finance/export-transactions-handler";
+import { fmt, percentile, table } from "./measure";
+import { seedReadBenchData, type ReadBenchData } from "./seed-read-bench-data";
 
 export interface ReadFigures {
   name: string;
   runs: number;
+  rows: number;
   p50: number;
   p95: number;
 }
 
-async function sample(name: string, runs: number, read: (run: number) => Promise<unknown>): Promise<ReadFigures> {
+export interface ExportFigures {
+  name: string;
+  rows: number;
+  mb: number;
+  seconds: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+}
+
+export interface TransactionReadResults {
+  data: ReadBenchData;
+  reads: ReadFigures[];
+  exports: ExportFigures[];
+}
+
+const USER_ROWS = Number(process.env.BENCH_READS_USER_ROWS ?? 100_000);
+const TOTAL_ROWS = Number(process.env.BENCH_READS_TOTAL_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_READS_RUNS ?? 100);
+
+/**
+ * The app's tRPC endpoint as the Next route runs it (fetchRequestHandler, superjson, the real
+ * router) and the export route's handler, on a bare Node HTTP server signed in as one user: the
+ * figures include HTTP, serialisation and the router, without Next's own overhead.
+ */
+async function serveApp(db: Database, userId: string) {
+  const session = { user: { id: userId, email: "bench@example.test" }, expires: new Date(Date.now() + 86_400_000).toISOString() };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const request = new Request(new URL(req.url ?? "/", "http://127.0.0.1"), { method: req.method, headers: req.headers as Record<string, string> });
+    const answer = request.url.includes("/api/export/transactions")
+      ? handleTransactionsExport(request, { userId: async () => userId, database: async () => db })
+      : fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => ({ db, session, headers: request.headers }) });
+    void answer.then((response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body) Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function sample(name: string, runs: number, read: () => Promise<{ items: unknown[] } | { count: number }>): Promise<ReadFigures> {
+  let rows = 0;
+  for (let warm = 0; warm < 5; warm += 1) await read();
   const latencies: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const t0 = performance.now();
-    await read(run);
+    const result = await read();
     latencies.push(performance.now() - t0);
+    rows = "items" in result ? result.items.length : result.count;
   }
   latencies.sort((a, b) => a - b);
-  return { name, runs, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return { name, runs, rows, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
 
-/**
- * `transactions.list` as the dashboard calls it, on a user with many transactions: the first page,
- * pages deep into the keyset walk, and a search. Pages of 50, as the UI asks for.
- */
-export async function benchTransactionReads(db: Database, userId: string): Promise<ReadFigures[]> {
-  const limit = 50;
-  // Cursors for pages 1..400, collected once so the deep-page runs measure one page each.
-  const cursors: TransactionCursor[] = [];
-  let cursor: TransactionCursor | null = null;
-  for (let page = 0; page < 400; page += 1) {
-    const result = await listUserTransactions(db, { userId, limit, cursor });
-    if (!result.nextCursor) break;
-    cursors.push(result.nextCursor);
-    cursor = result.nextCursor;
+/** Downloads one export, sampling this process's RSS every 10 ms (server and client share it). */
+async function measureExport(url: string, name: string, query: string): Promise<ExportFigures> {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const t0 = performance.now();
+  const response = await fetch(`${url}/api/export/transactions?${query}`);
+  let bytes = 0;
+  let lines = 0;
+  const reader = response.body?.getReader();
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    bytes += chunk.value.byteLength;
+    for (const byte of chunk.value) if (byte === 10) lines += 1;
+    peak = Math.max(peak, process.memoryUsage().rss);
   }
-  const deep = cursors.at(-1) ?? null;
-  return [
-    await sample("first page", 200, () => listUserTransactions(db, { userId, limit })),
-    await sample(`page ${cursors.length + 1} (keyset)`, 200, () => listUserTransactions(db, { userId, limit, cursor: deep })),
-    await sample("search \"starbucks\"", 50, () => listUserTransactions(db, { userId, limit, search: "starbucks" })),
-  ];
+  clearInterval(timer);
+  const mb = (value: number) => value / 1024 / 1024;
+  return { name, rows: lines - 1, mb: mb(bytes), seconds: (performance.now() - t0) / 1000, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(peak) };
+}
+
+const cursorAt = async (db: Database, userId: string, orderBy: "date" | "amount", offset: number) => {
+  const [row] = await queryRows<{ key: string; id: string }>(
+    db,
+    orderBy === "date"
+      ? sql`select date::text as key, plaid_transaction_id as id from plaid_transactions where user_id = ${userId} order by date desc, plaid_transaction_id desc offset ${offset} limit 1`
+      : sql`select amount::text as key, plaid_transaction_id as id from plaid_transactions where user_id = ${userId} order by amount desc, plaid_transaction_id desc offset ${offset} limit 1`,
+  );
+  if (!row) throw new Error("not enough rows for the deep page");
+  return `${row.key}~${row.id}`;
+};
+
+/**
+ * The explorer's reads through the tRPC HTTP endpoint, with USER_ROWS transactions for the
+ * measured user among TOTAL_ROWS in the table: pages of 50, as the UI asks for.
+ */
+export async function benchTransactionReads(handle: DatabaseHandle): Promise<TransactionReadResults> {
+  const t0 = performance.now();
+  const data = await seedReadBenchData(handle, USER_ROWS, TOTAL_ROWS);
+  console.error(`[bench] seeded ${TOTAL_ROWS.toLocaleString("en-US")} transactions in ${fmt((performance.now() - t0) / 1000, 0)} s`);
+  const app = await serveApp(handle.db, data.userId);
+  const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${app.url}/api/trpc`, transformer: superjson })] });
+  const deepRow = Math.floor(USER_ROWS / 2);
+  const deepDate = await cursorAt(handle.db, data.userId, "date", deepRow);
+  const deepAmount = await cursorAt(handle.db, data.userId, "amount", deepRow);
+  const sixMonthsAgo = new Date(Date.now() - 182 * 86_400_000).toISOString().slice(0, 10);
+  const page = (filters: Parameters<typeof trpc.transactions.explore.query>[0]["filters"], after?: string) => () =>
+    trpc.transactions.explore.query({ filters, limit: 50, after });
+  try {
+    const reads = [
+      await sample("first page", RUNS, page({})),
+      await sample(`deep keyset page (row ${deepRow.toLocaleString("en-US")})`, RUNS, page({}, deepDate)),
+      await sample("filtered page (account, category, 6 months, ≥ 5)", RUNS, page({ account: data.accountId, category: "FOOD_AND_DRINK", from: sixMonthsAgo, min: "5" })),
+      await sample('text search "starbucks"', RUNS, page({ q: "starbucks" })),
+      await sample('category search "food and drink"', RUNS, page({ q: "food and drink" })),
+      await sample('amount search "4.31"', RUNS, page({ q: "4.31" })),
+      await sample("amount sort, first page", RUNS, page({ sort: "amount_desc" })),
+      await sample(`amount sort, deep keyset page`, RUNS, page({ sort: "amount_desc" }, deepAmount)),
+      await sample("count + totals, no filter", Math.ceil(RUNS / 2), () => trpc.transactions.summary.query({ filters: {} })),
+      await sample('count + totals, "starbucks"', Math.ceil(RUNS / 2), () => trpc.transactions.summary.query({ filters: { q: "starbucks" } })),
+    ];
+    const recent = new Date(Date.now() - Math.round((730 * 10_000) / USER_ROWS) * 86_400_000).toISOString().slice(0, 10);
+    const exports = [await measureExport(app.url, "recent (~10k rows)", `from=${recent}`), await measureExport(app.url, "everything", "")];
+    return { data, reads, exports };
+  } finally {
+    await app.close();
+  }
+}
+
+export function printTransactionReads({ data, reads, exports }: TransactionReadResults): void {
+  console.log(
+    `\nReads: transactions.explore / summary over tRPC HTTP (fetchRequestHandler on a bare Node server), pages of 50; ${data.rows.toLocaleString("en-US")} transactions for the user, ${data.totalRows.toLocaleString("en-US")} in the table`,
+  );
+  console.log(table(["query", "runs", "rows", "p50 ms", "p95 ms"], reads.map((r) => [r.name, r.runs, r.rows, fmt(r.p50, 2), fmt(r.p95, 2)])));
+  console.log("\nCSV export (GET /api/export/transactions, batches of 1,000), RSS of the process serving and reading it");
+  console.log(
+    table(
+      ["export", "rows", "MB", "s", "rows/s", "RSS before MB", "RSS peak MB", "growth MB"],
+      exports.map((e) => [e.name, e.rows, fmt(e.mb, 1), fmt(e.seconds, 2), fmt(e.rows / e.seconds, 0), fmt(e.rssBeforeMb, 0), fmt(e.rssPeakMb, 0), fmt(e.rssPeakMb - e.rssBeforeMb, 0)]),
+    ),
+  );
+}
+
+/** Merges this bench's figures into bench/results.json under its own key, keeping the others'. */
+export async function saveTransactionReads(results: TransactionReadResults, file = new URL("./results.json", import.meta.url)): Promise<void> {
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+  } catch {
+    // first run
+  }
+  const round = (value: number) => Math.round(value * 100) / 100;
+  existing.transactionReads = {
+    measuredAt: new Date().toISOString(),
+    userRows: results.data.rows,
+    totalRows: results.data.totalRows,
+    pageSize: 50,
+    queries: results.reads.map((r) => ({ name: r.name, runs: r.runs, rows: r.rows, p50Ms: round(r.p50), p95Ms: round(r.p95) })),
+    exports: results.exports.map((e) => ({ name: e.name, rows: e.rows, mb: round(e.mb), seconds: round(e.seconds), rssBeforeMb: round(e.rssBeforeMb), rssPeakMb: round(e.rssPeakMb) })),
+  };
+  await writeFile(file, `${JSON.stringify(existing, null, 2)}\n`);
 }
