@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { plaidItems } from "@/db/schema";
 import type { WebhookDecision, WebhookHandler } from "./webhook-decision";
 
 // Deliveries arrive out of order (an ERROR after its LOGIN_REPAIRED), so none of these sets the
@@ -15,12 +13,12 @@ const REFRESH_ON = new Set([
 ]);
 
 /** ITEM/*: the item's health may have changed. */
-export const handleItemWebhook: WebhookHandler = async ({ tx, item, envelope }): Promise<WebhookDecision> => {
+export const handleItemWebhook: WebhookHandler = (envelope): WebhookDecision => {
   if (!REFRESH_ON.has(envelope.webhook_code)) return { work: null, note: "nothing to do for this item code" };
-  if (!item) return { work: null, note: "unknown or removed item" };
-  if (envelope.webhook_code === "NEW_ACCOUNTS_AVAILABLE") {
+  return {
+    work: "refresh-item",
+    note: envelope.webhook_code,
     // /item/get cannot tell us this, so the webhook is the only source: offer "add accounts".
-    await tx.update(plaidItems).set({ newAccountsAvailable: true }).where(eq(plaidItems.id, item.id));
-  }
-  return { work: "refresh-item", itemId: item.id, note: envelope.webhook_code };
+    flagNewAccounts: envelope.webhook_code === "NEW_ACCOUNTS_AVAILABLE",
+  };
 };

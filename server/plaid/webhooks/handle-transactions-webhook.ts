@@ -6,12 +6,11 @@ import { syncUpdatesAvailableSchema } from "./schemas";
 const SYNC_HINTS = new Set(["SYNC_UPDATES_AVAILABLE", "INITIAL_UPDATE", "HISTORICAL_UPDATE", "DEFAULT_UPDATE", "TRANSACTIONS_REMOVED"]);
 
 /** TRANSACTIONS/*: something changed at Plaid, so sync the item from its stored cursor. */
-export const handleTransactionsWebhook: WebhookHandler = async ({ item, envelope }): Promise<WebhookDecision> => {
+export const handleTransactionsWebhook: WebhookHandler = (envelope): WebhookDecision => {
   if (!SYNC_HINTS.has(envelope.webhook_code)) return { work: null, note: "unhandled transactions code" };
-  if (!item) return { work: null, note: "unknown or removed item" };
   const details = syncUpdatesAvailableSchema.safeParse(envelope);
   const note = details.success
     ? `initial=${String(details.data.initial_update_complete ?? "?")} historical=${String(details.data.historical_update_complete ?? "?")}`
     : envelope.webhook_code;
-  return { work: "sync-transactions", itemId: item.id, note };
+  return { work: "sync-transactions", note };
 };

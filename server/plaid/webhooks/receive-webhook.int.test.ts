@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { base64url, SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle, Transaction } from "@/db/client";
+import type { DatabaseHandle } from "@/db/client";
 import { jobs, plaidItems, plaidWebhookEvents, users } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { verifyPlaidWebhook, type WebhookVerificationKey } from "@/server/plaid/webhooks/verify-webhook";
-import { createTestDatabase } from "@/test/test-database";
+import { claimNextJob } from "@/server/jobs/claim-next-job";
+import { createTestDatabase, testDriver } from "@/test/test-database";
 import { receivePlaidWebhook, type WebhookIntakeDeps } from "./receive-webhook";
 import { createWebhookKeyCache } from "./webhook-keys";
 import { createTestWebhookSigner, plaidWebhookBody, type TestWebhookSigner } from "@/server/plaid/testing/test-webhook-signer";
@@ -31,24 +32,19 @@ function deps(overrides: Partial<WebhookIntakeDeps> = {}): WebhookIntakeDeps {
   };
 }
 
-/** The database, except that inserting a webhook event fails (after the handler queued its job). */
-function failingEventInserts(db: Database): Database {
-  const failingTx = (tx: Transaction): Transaction =>
-    new Proxy(tx, {
-      get(target, property, receiver) {
-        if (property !== "insert") return Reflect.get(target, property, receiver) as unknown;
-        return (table: Parameters<Transaction["insert"]>[0]) => {
-          if (table === plaidWebhookEvents) throw new Error("disk full");
-          return target.insert(table);
-        };
-      },
-    });
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (property !== "transaction") return Reflect.get(target, property, receiver) as unknown;
-      return (work: (tx: Transaction) => Promise<unknown>) => target.transaction((tx) => work(failingTx(tx)));
-    },
-  });
+/**
+ * Every webhook event insert fails inside the database while `run` runs: intake is one statement,
+ * so the failure lands after that statement already inserted the job.
+ */
+async function withFailingEventInserts(run: () => Promise<void>): Promise<void> {
+  await handle.execRaw(`
+    create function test_refuse_event() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$;
+    create trigger test_refuse_event before insert on plaid_webhook_events for each row execute function test_refuse_event();`);
+  try {
+    await run();
+  } finally {
+    await handle.execRaw("drop trigger test_refuse_event on plaid_webhook_events; drop function test_refuse_event();");
+  }
 }
 
 function post(body: string, headers: [string, string][]): Request {
@@ -261,8 +257,10 @@ describe("genuine deliveries", () => {
 
   it("answers 503 and leaves no job behind when recording the event fails after the job was queued", async () => {
     const body = syncBody();
-    const response = await receivePlaidWebhook(post(body, [["plaid-verification", await signer.sign(body)]]), deps({ getDb: async () => failingEventInserts(handle.db) }));
-    expect(response.status).toBe(503);
+    await withFailingEventInserts(async () => {
+      const response = await receivePlaidWebhook(post(body, [["plaid-verification", await signer.sign(body)]]), deps());
+      expect(response.status).toBe(503);
+    });
     expect(await counts()).toEqual({ events: 0, jobs: 0 });
   });
 
@@ -294,5 +292,88 @@ describe("genuine deliveries", () => {
     );
     expect(response.status).toBe(503);
     expect(await counts()).toEqual({ events: 0, jobs: 0 });
+  });
+});
+
+describe("concurrent deliveries (intake is one statement; unique indexes settle every race)", () => {
+  const deliver = (body: string, jwt: string) => receivePlaidWebhook(post(body, [["plaid-verification", jwt]]), deps());
+
+  it("joins a queued retry without touching its backoff, recording 30 identical deliveries at once as one queued event and 29 duplicates", async () => {
+    const runAfter = new Date(Date.now() + 3_600_000);
+    const [retry] = await handle.db
+      .insert(jobs)
+      .values({ kind: "sync-transactions", key: itemRowId, attempts: 2, lastError: "RATE_LIMIT_EXCEEDED", runAfter })
+      .returning();
+    const body = syncBody({ retry_test: true });
+    const jwt = await signer.sign(body);
+    const responses = await Promise.all(Array.from({ length: 30 }, () => deliver(body, jwt)));
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 30 }, () => 200));
+    expect(await handle.db.select().from(jobs)).toEqual([expect.objectContaining({ id: retry?.id, state: "queued", attempts: 2, lastError: "RATE_LIMIT_EXCEEDED", runAfter })]);
+    const events = await handle.db.select().from(plaidWebhookEvents);
+    expect(events.filter((e) => e.outcome === "queued")).toHaveLength(1);
+    expect(events.filter((e) => e.outcome === "duplicate")).toHaveLength(29);
+    expect(new Set(events.map((e) => e.jobId))).toEqual(new Set([retry?.id]));
+  });
+
+  it("never attaches a delivery to a job after a worker's claim of it committed, with workers claiming throughout", async () => {
+    const bodies = [syncBody({ race: 1 }), syncBody({ race: 2 })];
+    const jwts = await Promise.all(bodies.map((body) => signer.sign(body)));
+    const eventsOf = async (jobId: number) =>
+      (await handle.db.select({ n: sql<number>`count(*)::int` }).from(plaidWebhookEvents).where(eq(plaidWebhookEvents.jobId, jobId)))[0]?.n ?? -1;
+    // What each claimed job carried once its claim had committed: its run reads Plaid after that.
+    const atClaim = new Map<number, number>();
+    let sending = true;
+    const worker = async (name: string) => {
+      while (sending) {
+        const job = await claimNextJob(handle.db, name, 60_000);
+        if (!job) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          continue;
+        }
+        atClaim.set(job.id, await eventsOf(job.id));
+        await handle.db.update(jobs).set({ state: "succeeded", finishedAt: new Date() }).where(eq(jobs.id, job.id));
+      }
+    };
+    const sender = async () => {
+      for (let i = 0; i < 40; i += 1) await Promise.all(bodies.map((body, k) => deliver(body, jwts[k] ?? "")));
+    };
+    const senders = Promise.all([sender(), sender()]).finally(() => (sending = false));
+    await Promise.all([worker("race-worker-1"), worker("race-worker-2"), senders]);
+
+    expect(atClaim.size).toBeGreaterThan(1);
+    const late = [];
+    for (const [jobId, carried] of atClaim) if ((await eventsOf(jobId)) !== carried) late.push(jobId);
+    expect(late).toEqual([]);
+    const events = await handle.db.select().from(plaidWebhookEvents);
+    expect(events).toHaveLength(160);
+    // Every delivery rides on some job: none was dropped as a duplicate of a job that had started.
+    expect(events.every((e) => e.jobId !== null)).toBe(true);
+  });
+
+  it.skipIf(testDriver() === "pglite")("makes a delivery that arrives while a worker is claiming the job wait, then queue a new job", async () => {
+    const body = syncBody();
+    const jwt = await signer.sign(body);
+    await deliver(body, jwt);
+    const [first] = await handle.db.select().from(jobs);
+    if (!first) throw new Error("no job");
+    let delivery: Promise<Response> | undefined;
+    let answeredDuringClaim = false;
+    await handle.db.transaction(async (tx) => {
+      // A worker's claim, not committed yet: it holds the job's row lock.
+      await tx.execute(sql`update jobs set state = 'running', locked_at = now(), locked_by = 'slow-worker' where id = ${first.id}`);
+      const pending = deliver(body, jwt);
+      delivery = pending;
+      let answered = false;
+      void pending.then(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      answeredDuringClaim = answered;
+    });
+    expect((await delivery)?.status).toBe(200);
+    expect(answeredDuringClaim).toBe(false);
+    const events = await handle.db.select().from(plaidWebhookEvents).orderBy(plaidWebhookEvents.receivedAt);
+    expect(events.map((e) => e.outcome)).toEqual(["queued", "queued"]);
+    const queued = await handle.db.select().from(jobs).where(eq(jobs.state, "queued"));
+    expect(queued.map((j) => j.id)).toEqual([events[1]?.jobId]);
+    expect(events[1]?.jobId).not.toBe(first.id);
   });
 });

@@ -1,14 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
-import { plaidWebhookEvents, type WebhookOutcome } from "@/db/schema";
-import { joinOrEnqueueJob } from "@/server/jobs/enqueue-job";
+import type { WebhookOutcome } from "@/db/schema";
 import { handlerFor } from "./route-webhook";
 import { webhookEnvelopeSchema } from "./schemas";
-import type { WebhookItem } from "./webhook-decision";
-
-/** Advisory-lock namespace for intake, so its keys never meet another feature's locks. */
-export const WEBHOOK_INTAKE_LOCK_NAMESPACE = 7301;
+import type { WebhookDecision } from "./webhook-decision";
 
 export interface VerifiedDelivery {
   bodySha256: string;
@@ -33,50 +29,85 @@ function parseJson(text: string): unknown {
   }
 }
 
+interface IntakeRow extends Record<string, unknown> {
+  id: string;
+  outcome: WebhookOutcome;
+  job_id: number | string | null;
+}
+
 /**
- * Records a verified delivery and enqueues its work in one transaction: either both happen or
- * neither does, so a 200 always means the work is durable. Plaid sends no delivery id and
- * retries, so a body byte-identical to one whose job is still queued is a `duplicate` and adds
- * nothing; once that job has started, the same body queues a fresh one (the data may be newer).
+ * Records a verified delivery and joins or enqueues its work in ONE statement (one round trip,
+ * atomic on its own): either both happen or neither does, so a 200 always means the work is
+ * durable. Concurrency is settled by two unique indexes instead of a lock:
+ *
+ * - `jobs_queued_kind_key_idx` (one queued job per kind + key): the first delivery inserts the
+ *   job; a concurrent one waits for it, then joins it with a no-op update that rewrites nothing (a
+ *   retry's backoff stands) but row-locks the job, so no worker claims it before this statement
+ *   commits: the run it joins starts after this hint arrived. A job already running is not
+ *   queued, so the hint queues a fresh one and is never lost.
+ * - `plaid_webhook_events_queued_body_idx` (one `queued` event per body + job): Plaid sends no
+ *   delivery id and retries, so a body byte-identical to one already riding on this queued job is
+ *   recorded as a `duplicate` of it and adds nothing; N identical deliveries at once make one
+ *   `queued` event and N−1 duplicates.
+ *
+ * A delivery for an item we do not hold (or that is removed or disconnected), of a type or code
+ * we do not act on, or that is not an envelope at all, is recorded as `ignored`.
  */
 export async function recordWebhook(db: Database, delivery: VerifiedDelivery): Promise<RecordedWebhook> {
-  return db.transaction(async (tx) => {
-    const json = parseJson(delivery.bodyText);
-    const envelope = webhookEnvelopeSchema.safeParse(json);
-    const webhookType = envelope.success ? envelope.data.webhook_type : "UNPARSEABLE";
-    const webhookCode = envelope.success ? envelope.data.webhook_code : "UNPARSEABLE";
-    const plaidItemId = envelope.success ? (envelope.data.item_id ?? null) : null;
-    // jsonb needs a JSON value; a signed body that is not JSON is kept as text for inspection.
-    const payload = json === undefined ? { unparseable_body: delivery.bodyText.slice(0, 4096) } : json;
+  const json = parseJson(delivery.bodyText);
+  const envelope = webhookEnvelopeSchema.safeParse(json);
+  const webhookType = envelope.success ? envelope.data.webhook_type : "UNPARSEABLE";
+  const webhookCode = envelope.success ? envelope.data.webhook_code : "UNPARSEABLE";
+  const plaidItemId = envelope.success ? (envelope.data.item_id ?? null) : null;
+  // jsonb needs a JSON value; a signed body that is not JSON is kept as text for inspection. A JSON
+  // body goes as it came: no re-serialising.
+  const payload = json === undefined ? JSON.stringify({ unparseable_body: delivery.bodyText.slice(0, 4096) }) : delivery.bodyText;
+  const decision: WebhookDecision = envelope.success
+    ? handlerFor(envelope.data.webhook_type)(envelope.data)
+    : { work: null, note: "body is not a Plaid webhook envelope" };
+  const flagNewAccounts = decision.work !== null && decision.flagNewAccounts === true;
+  const event = sql`${delivery.bodySha256}, ${plaidItemId}, ${webhookType}, ${webhookCode}, ${payload}::jsonb`;
 
-    const insertEvent = async (outcome: WebhookOutcome, jobId: number | null, note: string): Promise<RecordedWebhook> => {
-      const [event] = await tx
-        .insert(plaidWebhookEvents)
-        .values({ bodySha256: delivery.bodySha256, plaidItemId, webhookType, webhookCode, payload, outcome, jobId })
-        .returning({ id: plaidWebhookEvents.id });
-      if (!event) throw new Error("webhook event insert returned no row");
-      return { eventId: event.id, outcome, jobId, webhookType, webhookCode, note };
-    };
-
-    // Serialises identical bodies (50 concurrent retries) so exactly one of them enqueues; the
-    // lookup below runs after it with a fresh snapshot, so it sees what an earlier twin committed.
-    await tx.execute(sql`select pg_advisory_xact_lock(${WEBHOOK_INTAKE_LOCK_NAMESPACE}, hashtext(${delivery.bodySha256}))`);
-    // Both lookups in one statement: a queued twin of this exact body, and the item it names.
-    const [found] = await queryRows<{ twin_job_id: number | string | null; item_id: string | null }>(
-      tx,
-      sql`select
-            (select e.job_id from plaid_webhook_events e join jobs j on j.id = e.job_id
-              where e.body_sha256 = ${delivery.bodySha256} and j.state = 'queued' limit 1) as twin_job_id,
-            (select i.id from plaid_items i
-              where i.plaid_item_id = ${plaidItemId} and i.removed_at is null and i.access_token_ciphertext is not null) as item_id`,
-    );
-    if (found?.twin_job_id != null) return insertEvent("duplicate", Number(found.twin_job_id), "identical body still queued");
-    if (!envelope.success) return insertEvent("ignored", null, "body is not a Plaid webhook envelope");
-    const item: WebhookItem | null = found?.item_id ? { id: found.item_id } : null;
-
-    const decision = await handlerFor(envelope.data.webhook_type)({ tx, item, envelope: envelope.data });
-    if (!decision.work) return insertEvent("ignored", null, decision.note);
-    const job = await joinOrEnqueueJob(tx, { kind: decision.work, key: decision.itemId });
-    return insertEvent("queued", job.id, decision.note);
-  });
+  const [row] = await queryRows<IntakeRow>(
+    db,
+    sql`with item as (
+          select i.id from plaid_items i
+          where ${decision.work}::text is not null and i.plaid_item_id = ${plaidItemId}::text
+            and i.removed_at is null and i.access_token_ciphertext is not null
+        ),
+        flagged as (
+          update plaid_items set new_accounts_available = true
+          where ${flagNewAccounts}::boolean and id in (select id from item)
+        ),
+        job as (
+          insert into jobs (kind, key) select ${decision.work}::text, item.id::text from item
+          on conflict (kind, key) where state = 'queued' do update set kind = jobs.kind
+          returning id
+        ),
+        queued as (
+          insert into plaid_webhook_events (body_sha256, plaid_item_id, webhook_type, webhook_code, payload, outcome, job_id)
+          select ${event}, 'queued', job.id from job
+          on conflict (body_sha256, job_id) where outcome = 'queued' do nothing
+          returning id, outcome, job_id
+        ),
+        other as (
+          insert into plaid_webhook_events (body_sha256, plaid_item_id, webhook_type, webhook_code, payload, outcome, job_id)
+          select ${event}, (case when job.id is null then 'ignored' else 'duplicate' end)::webhook_outcome, job.id
+          from (select 1) as one left join job on true
+          where not exists (select 1 from queued)
+          returning id, outcome, job_id
+        )
+        select id, outcome, job_id from queued
+        union all
+        select id, outcome, job_id from other`,
+  );
+  if (!row) throw new Error("webhook intake statement returned no row");
+  const jobId = row.job_id === null ? null : Number(row.job_id);
+  const note =
+    row.outcome === "duplicate"
+      ? "identical body still queued"
+      : row.outcome === "ignored" && decision.work !== null
+        ? "unknown or removed item"
+        : decision.note;
+  return { eventId: row.id, outcome: row.outcome, jobId, webhookType, webhookCode, note };
 }

@@ -1,7 +1,7 @@
 import type { WebhookDecision, WebhookHandler } from "./webhook-decision";
 
 /** Types we do not act on are still recorded and answered 200, so Plaid keeps delivering. */
-export const unhandledWebhook: WebhookHandler = async ({ envelope }): Promise<WebhookDecision> => ({
+export const unhandledWebhook: WebhookHandler = (envelope): WebhookDecision => ({
   work: null,
   note: `unhandled webhook type ${envelope.webhook_type}`,
 });

@@ -1,20 +1,18 @@
-import type { Transaction } from "@/db/client";
 import type { JobKind } from "@/server/jobs/enqueue-job";
 import type { WebhookEnvelope } from "./schemas";
 
-/** The item a delivery names, if we hold it and it is still connected. */
-export interface WebhookItem {
-  id: string;
-}
+/**
+ * What a delivery asks of us, decided from its envelope alone so intake stays one statement: work
+ * for the queue (done only if we hold the item and it is still connected, else recorded as
+ * `ignored`), or nothing (recorded as `ignored`).
+ */
+export type WebhookDecision =
+  | {
+      work: JobKind;
+      note: string;
+      /** Also set the item's new_accounts_available flag, in the same statement as the event. */
+      flagNewAccounts?: boolean;
+    }
+  | { work: null; note: string };
 
-export interface WebhookContext {
-  /** The intake transaction: every write a handler makes commits with the event record or not at all. */
-  tx: Transaction;
-  item: WebhookItem | null;
-  envelope: WebhookEnvelope;
-}
-
-/** What a delivery asks of us: work for the queue, or nothing (recorded as `ignored`). */
-export type WebhookDecision = { work: JobKind; itemId: string; note: string } | { work: null; note: string };
-
-export type WebhookHandler = (context: WebhookContext) => Promise<WebhookDecision>;
+export type WebhookHandler = (envelope: WebhookEnvelope) => WebhookDecision;
