@@ -77,6 +77,16 @@ describe("parseEnv", () => {
       }
     });
 
+    it("takes PLAID_REDIRECT_URI only over https unless the host is loopback, as PUBLIC_URL", () => {
+      expect(problems({ PLAID_REDIRECT_URI: undefined })).toBe("");
+      for (const url of ["http://ledgerlink.example/oauth-return", "http://10.0.0.5:3000/oauth-return"]) {
+        expect(problems({ PLAID_REDIRECT_URI: url }), url).toMatch(/PLAID_REDIRECT_URI must be https in production/);
+      }
+      for (const url of ["https://ledgerlink.example/oauth-return", "http://localhost:3310/oauth-return", "http://127.0.0.1:3000/oauth-return"]) {
+        expect(problems({ PLAID_REDIRECT_URI: url }), url).toBe("");
+      }
+    });
+
     it("uses the embedded database only when asked to by ALLOW_EMBEDDED_DATABASE=true", () => {
       expect(problems({ DATABASE_URL: undefined })).toMatch(/DATABASE_URL is required in production/);
       expect(problems({ DATABASE_URL: undefined, ALLOW_EMBEDDED_DATABASE: "false" })).toMatch(/DATABASE_URL is required/);
@@ -94,6 +104,21 @@ describe("parseEnv", () => {
       const e2e = { PLAID_ENV: "emulator", PLAID_CLIENT_ID: undefined, PLAID_SECRET: undefined, DATABASE_URL: undefined };
       expect(problems({ ...e2e, PUBLIC_URL: "http://localhost:3310", ALLOW_EMBEDDED_DATABASE: "true" })).toBe("");
     });
+  });
+
+  it("refuses a PLAID_REDIRECT_URI that is not an absolute http(s) URL without a query, in any environment", () => {
+    for (const url of ["/oauth-return", "oauth-return", "ftp://ledgerlink.example/oauth", "https://ledgerlink.example/oauth?x=1"]) {
+      expect(() => parseEnv({ DATA_DIR: scratch(), PLAID_REDIRECT_URI: url }), url).toThrow(/PLAID_REDIRECT_URI/);
+    }
+    expect(parseEnv({ DATA_DIR: scratch(), PLAID_REDIRECT_URI: "http://localhost:3000/oauth-return" }).PLAID_REDIRECT_URI).toBe(
+      "http://localhost:3000/oauth-return",
+    );
+  });
+
+  it("asks for liabilities as an optional product by default, and for none when PLAID_OPTIONAL_PRODUCTS is empty", () => {
+    expect(parseEnv({ DATA_DIR: scratch() }).PLAID_OPTIONAL_PRODUCTS).toEqual(["liabilities"]);
+    expect(parseEnv({ DATA_DIR: scratch(), PLAID_OPTIONAL_PRODUCTS: "" }).PLAID_OPTIONAL_PRODUCTS).toEqual([]);
+    expect(parseEnv({ DATA_DIR: scratch() }).PLAID_PRODUCTS).toEqual(["transactions"]);
   });
 
   it("keeps development's defaults when nothing is set", () => {

@@ -30,6 +30,16 @@ const schema = z
     PLAID_SECRET: z.string().min(1).optional(),
     PLAID_BASE_URL: z.url().optional(),
     PLAID_PRODUCTS: csv("transactions"),
+    /** Consented at Link and used when the bank offers them; a bank without them still links. Empty = none. */
+    PLAID_OPTIONAL_PRODUCTS: csv("liabilities"),
+    /** Where an OAuth bank sends the browser back (Link's redirect_uri); unset = Plaid's in-Link popup path. */
+    PLAID_REDIRECT_URI: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((value) => !value.includes("?") && !value.includes("#"), "must not have a query or a fragment (Plaid appends its own)")
+        .optional(),
+    ),
     PLAID_COUNTRY_CODES: csv("US"),
     PLAID_LANGUAGE: z.string().min(2).default("en"),
     TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
@@ -63,6 +73,8 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 type Source = Record<string, string | undefined>;
 
+const isHttpsOrLoopback = (url: URL): boolean => url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+
 /**
  * Rules across variables, read from the raw strings so they are reported even when another
  * variable is malformed (zod skips an object's refinements once a field fails).
@@ -88,10 +100,12 @@ function productionProblems(source: Source): string[] {
   if (!source.PLAID_ENV) problems.push("PLAID_ENV is required in production (emulator, sandbox or production)");
   if (!source.PUBLIC_URL) problems.push("PUBLIC_URL is required in production");
   else if (URL.canParse(source.PUBLIC_URL)) {
-    const url = new URL(source.PUBLIC_URL);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+    if (!isHttpsOrLoopback(new URL(source.PUBLIC_URL))) {
       problems.push("PUBLIC_URL must be https in production (http only for localhost, 127.0.0.1 or ::1)");
     }
+  }
+  if (source.PLAID_REDIRECT_URI && URL.canParse(source.PLAID_REDIRECT_URI) && !isHttpsOrLoopback(new URL(source.PLAID_REDIRECT_URI))) {
+    problems.push("PLAID_REDIRECT_URI must be https in production (http only for localhost, 127.0.0.1 or ::1)");
   }
   if (!source.DATABASE_URL && source.ALLOW_EMBEDDED_DATABASE !== "true") {
     problems.push("DATABASE_URL is required in production (or ALLOW_EMBEDDED_DATABASE=true for PGlite in DATA_DIR)");

@@ -9,7 +9,8 @@ export interface LinkToken {
 /**
  * A Link token for this user. With `accessToken` it opens Link in update mode for that item,
  * which takes no products (the item keeps the ones it has); `addAccounts` lets the user pick
- * accounts the bank added since (Plaid's NEW_ACCOUNTS_AVAILABLE).
+ * accounts the bank added since (Plaid's NEW_ACCOUNTS_AVAILABLE). Both kinds carry the OAuth
+ * `redirect_uri` when one is configured: an OAuth bank can ask for a new login in update mode too.
  */
 export async function createLinkToken(
   deps: PlaidDeps,
@@ -23,7 +24,14 @@ export async function createLinkToken(
       country_codes: config.countryCodes,
       user: { client_user_id: request.userId },
       webhook: config.webhookUrl,
-      ...(request.accessToken ? { access_token: request.accessToken } : { products: config.products }),
+      ...(config.redirectUri ? { redirect_uri: config.redirectUri } : {}),
+      ...(request.accessToken
+        ? { access_token: request.accessToken }
+        : {
+            products: config.products,
+            // Liabilities by default: asked for, but a bank without it still links (the data just is not there).
+            ...(config.optionalProducts?.length ? { optional_products: config.optionalProducts } : {}),
+          }),
       ...(request.accessToken && request.addAccounts ? { update: { account_selection_enabled: true } } : {}),
     }),
   );

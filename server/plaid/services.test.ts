@@ -31,10 +31,18 @@ describe("Plaid config from env", () => {
     expect(config).toEqual({
       webhookUrl: "https://app.example/api/plaid/webhook",
       products: ["transactions", "identity"],
+      optionalProducts: ["liabilities"],
       countryCodes: ["US", "CA"],
       language: "fr",
       clientName: "Ledgerlink",
     });
+  });
+
+  it("passes PLAID_REDIRECT_URI and PLAID_OPTIONAL_PRODUCTS through, and refuses an optional product already in PLAID_PRODUCTS", () => {
+    const config = plaidConfigFromEnv(env({ PLAID_REDIRECT_URI: "https://app.example/oauth-return", PLAID_OPTIONAL_PRODUCTS: "liabilities,identity" }));
+    expect(config.redirectUri).toBe("https://app.example/oauth-return");
+    expect(config.optionalProducts).toEqual(["liabilities", "identity"]);
+    expect(() => plaidConfigFromEnv(env({ PLAID_OPTIONAL_PRODUCTS: "transactions" }))).toThrow(/PLAID_OPTIONAL_PRODUCTS repeats transactions/);
   });
 
   it("refuses a product Plaid does not know", () => {

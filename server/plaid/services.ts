@@ -10,6 +10,10 @@ export interface PlaidConfig {
   /** Where Plaid sends this app's webhooks: PUBLIC_URL + /api/plaid/webhook. */
   webhookUrl: string;
   products: Products[];
+  /** Consented at Link, used when the bank offers them (`optional_products`); never overlaps `products`. */
+  optionalProducts?: Products[];
+  /** Link's OAuth `redirect_uri` (PLAID_REDIRECT_URI); unset = OAuth in Link's own popup. */
+  redirectUri?: string;
   countryCodes: CountryCode[];
   language: string;
   clientName: string;
@@ -37,9 +41,16 @@ function oneOf<T extends string>(values: Record<string, T>, name: string, raw: s
 }
 
 export function plaidConfigFromEnv(env: Env): PlaidConfig {
+  const products = oneOf(Products, "PLAID_PRODUCTS", env.PLAID_PRODUCTS);
+  const optionalProducts = oneOf(Products, "PLAID_OPTIONAL_PRODUCTS", env.PLAID_OPTIONAL_PRODUCTS);
+  // Plaid refuses a Link token whose product lists overlap: say which variable to fix instead.
+  const both = optionalProducts.filter((product) => products.includes(product));
+  if (both.length > 0) throw new Error(`PLAID_OPTIONAL_PRODUCTS repeats ${both.join(", ")} from PLAID_PRODUCTS`);
   return {
     webhookUrl: `${env.PUBLIC_URL.replace(/\/+$/, "")}/api/plaid/webhook`,
-    products: oneOf(Products, "PLAID_PRODUCTS", env.PLAID_PRODUCTS),
+    products,
+    optionalProducts,
+    ...(env.PLAID_REDIRECT_URI ? { redirectUri: env.PLAID_REDIRECT_URI } : {}),
     countryCodes: oneOf(CountryCode, "PLAID_COUNTRY_CODES", env.PLAID_COUNTRY_CODES),
     language: env.PLAID_LANGUAGE,
     clientName: "Ledgerlink",
