@@ -244,6 +244,101 @@ export const syncStagedTransactions = pgTable(
   (t) => [primaryKey({ columns: [t.itemId, t.attempt, t.seq] })],
 );
 
+// ── Recurring streams and liabilities (issue 11) ─────────────────────────────────────────────
+// Plaid's /transactions/recurring/get, one row per stream: the item's whole set is replaced in
+// one transaction at every fetch, so a stream Plaid stopped reporting disappears with it.
+export const recurringStreams = pgTable(
+  "recurring_streams",
+  {
+    // Plaid's stream_id: stable per item, account and kind of payment.
+    streamId: text("stream_id").primaryKey(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    plaidAccountId: text("plaid_account_id").notNull(),
+    direction: text("direction").$type<"inflow" | "outflow">().notNull(),
+    description: text("description").notNull(),
+    merchantName: text("merchant_name"),
+    categoryPrimary: text("category_primary"),
+    categoryDetailed: text("category_detailed"),
+    // WEEKLY | BIWEEKLY | SEMI_MONTHLY | MONTHLY | ANNUALLY | UNKNOWN (Plaid may add more).
+    frequency: text("frequency").notNull(),
+    firstDate: date("first_date", { mode: "string" }),
+    lastDate: date("last_date", { mode: "string" }),
+    predictedNextDate: date("predicted_next_date", { mode: "string" }),
+    // Plaid's sign, as in plaid_transactions: positive = money out, so inflows are negative.
+    averageAmount: numeric("average_amount").notNull(),
+    lastAmount: numeric("last_amount").notNull(),
+    isoCurrencyCode: text("iso_currency_code"),
+    unofficialCurrencyCode: text("unofficial_currency_code"),
+    isActive: boolean("is_active").notNull(),
+    // MATURE | EARLY_DETECTION | TOMBSTONED | UNKNOWN.
+    status: text("status").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("recurring_streams_user_idx").on(t.userId, t.predictedNextDate), index("recurring_streams_item_idx").on(t.itemId)],
+);
+
+// Plaid's /liabilities/get, one row per liability account (credit card, student loan, mortgage).
+// Account numbers and servicer references are never stored.
+export const accountLiabilities = pgTable(
+  "account_liabilities",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => plaidAccounts.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"credit" | "student" | "mortgage">().notNull(),
+    // Credit cards: [{ type, percentage, balanceSubjectToApr, interestChargeAmount }], numbers as strings.
+    aprs: jsonb("aprs"),
+    // Student loans and mortgages.
+    interestRatePercentage: numeric("interest_rate_percentage"),
+    // A mortgage's next monthly payment; the minimum payment otherwise.
+    minimumPayment: numeric("minimum_payment"),
+    nextPaymentDueDate: date("next_payment_due_date", { mode: "string" }),
+    lastPaymentAmount: numeric("last_payment_amount"),
+    lastPaymentDate: date("last_payment_date", { mode: "string" }),
+    lastStatementBalance: numeric("last_statement_balance"),
+    lastStatementDate: date("last_statement_date", { mode: "string" }),
+    isOverdue: boolean("is_overdue"),
+    // Loan terms as Plaid describes them (origination, maturity or expected payoff, loan type,
+    // status, repayment plan, escrow…), camelCased; money as strings.
+    loanTerms: jsonb("loan_terms"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("account_liabilities_user_idx").on(t.userId, t.nextPaymentDueDate), index("account_liabilities_item_idx").on(t.itemId)],
+);
+
+// Whether an item's optional data (recurring streams, liabilities) can be had from Plaid, with a
+// user-readable reason when not (no consent, not offered by the bank, no such accounts).
+export const plaidItemProducts = pgTable(
+  "plaid_item_products",
+  {
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    product: text("product").$type<"recurring" | "liabilities">().notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // Null while available; Plaid's error code and our message when it is not.
+    unavailableCode: text("unavailable_code"),
+    unavailableReason: text("unavailable_reason"),
+    // The last successful fetch; null until one succeeds.
+    fetchedAt: timestamp("fetched_at", { withTimezone: true, mode: "date" }),
+    checkedAt: timestamp("checked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.product] }), index("plaid_item_products_user_idx").on(t.userId)],
+);
+
 export const webhookOutcome = pgEnum("webhook_outcome", ["queued", "duplicate", "ignored"]);
 export type WebhookOutcome = (typeof webhookOutcome.enumValues)[number];
 
