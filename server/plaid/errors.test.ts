@@ -32,6 +32,9 @@ describe("toPlaidFailure", () => {
     ["API_ERROR", "INTERNAL_SERVER_ERROR", 500, "plaid_unavailable", undefined],
     ["INSTITUTION_ERROR", "INSTITUTION_DOWN", 400, "institution_unavailable", undefined],
     ["ITEM_ERROR", "PRODUCT_NOT_READY", 400, "product_not_ready", undefined],
+    ["INVALID_INPUT", "ADDITIONAL_CONSENT_REQUIRED", 400, "consent_required", "This bank connection was not given permission to share this information."],
+    ["ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED", 400, "not_supported", "This bank does not share this information through Plaid."],
+    ["ITEM_ERROR", "NO_LIABILITY_ACCOUNTS", 400, "not_supported", "None of the accounts at this bank is a credit card or a loan with details to show."],
   ])("maps %s/%s to %s", (type, code, status, kind, message) => {
     const failure = toPlaidFailure(axiosError(status, plaidBody(type, code)));
     expect(failure).toMatchObject({ kind, code, type, httpStatus: status, requestId: "req-1" });

@@ -19,6 +19,8 @@ export type PlaidFailureKind =
   /** The Link session's token expired or was already used. */
   | "link_expired"
   | "not_supported"
+  /** The user did not let this connection share that data (Plaid's ADDITIONAL_CONSENT_REQUIRED). */
+  | "consent_required"
   /** Our request or credentials are wrong: a bug or a misconfiguration, not the user's doing. */
   | "invalid_request"
   | "unknown";
@@ -46,8 +48,15 @@ const MESSAGES: Record<PlaidFailureKind, string> = {
   product_not_ready: "Your bank's data is still being prepared. Try again in a few minutes.",
   link_expired: "That connection attempt expired. Please start again.",
   not_supported: "This bank or account type is not supported.",
+  consent_required: "This bank connection was not given permission to share this information.",
   invalid_request: "Something went wrong talking to Plaid. We have been notified.",
   unknown: "Something went wrong talking to Plaid. Try again later.",
+};
+
+// Codes whose kind's message would be vague for the data the user is looking at.
+const MESSAGE_BY_CODE: Record<string, string> = {
+  PRODUCTS_NOT_SUPPORTED: "This bank does not share this information through Plaid.",
+  NO_LIABILITY_ACCOUNTS: "None of the accounts at this bank is a credit card or a loan with details to show.",
 };
 
 const RETRYABLE = new Set<PlaidFailureKind>(["rate_limited", "institution_unavailable", "plaid_unavailable", "product_not_ready"]);
@@ -73,6 +82,7 @@ const KIND_BY_CODE: Record<string, PlaidFailureKind> = {
   NO_AUTH_ACCOUNTS: "not_supported",
   NO_INVESTMENT_ACCOUNTS: "not_supported",
   NO_LIABILITY_ACCOUNTS: "not_supported",
+  ADDITIONAL_CONSENT_REQUIRED: "consent_required",
   INSTITUTION_NOT_SUPPORTED: "not_supported",
   INSTITUTION_NOT_RESPONDING: "institution_unavailable",
   INSTITUTION_DOWN: "institution_unavailable",
@@ -109,7 +119,7 @@ export function failure(kind: PlaidFailureKind, fields: Partial<Omit<PlaidFailur
     type: fields.type ?? null,
     httpStatus: fields.httpStatus ?? null,
     requestId: fields.requestId ?? null,
-    message: MESSAGES[kind],
+    message: (fields.code ? MESSAGE_BY_CODE[fields.code] : undefined) ?? MESSAGES[kind],
     retryable: RETRYABLE.has(kind),
   };
 }

@@ -17,6 +17,7 @@ const CODE_BY_KIND: Record<PlaidFailureKind, TrpcCode> = {
   plaid_unavailable: "SERVICE_UNAVAILABLE",
   link_expired: "BAD_REQUEST",
   not_supported: "UNPROCESSABLE_CONTENT",
+  consent_required: "PRECONDITION_FAILED",
   invalid_request: "BAD_GATEWAY",
   unknown: "BAD_GATEWAY",
 };
