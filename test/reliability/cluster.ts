@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -90,6 +90,7 @@ function appCommand(port: number): { command: string; args: string[]; env: Env }
 export async function startCluster(): Promise<Cluster> {
   // Under the temp dir: as root, PostgreSQL's data folder must be reachable by the postgres user.
   const root = mkdtempSync(path.join(tmpdir(), "ledgerlink-reliability-"));
+  chmodSync(root, 0o755);
   const logDir = path.join(root, "logs");
   mkdirSync(logDir, { recursive: true });
   const keyBytes = randomBytes(32).toString("base64");

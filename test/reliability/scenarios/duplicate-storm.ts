@@ -70,16 +70,21 @@ export function duplicateStorm(cluster: Cluster, sign: SignBody, items: Connecte
       select plaid_item_id, outcome::text, count(*)::int as n from plaid_webhook_events where received_at >= ${stormStarted} group by 1, 2`;
     const recorded = events.reduce((sum, row) => sum + row.n, 0);
     const queued = new Map(events.filter((row) => row.outcome === "queued").map((row) => [row.plaid_item_id, row.n]));
+    const jobRows = await cluster.sql<{ key: string; n: number }[]>`
+      select key, count(*)::int as n from jobs where kind = 'sync-transactions' and created_at >= ${stormStarted} group by key`;
+    const jobsPerItem = new Map(jobRows.map((row) => [row.key, row.n]));
     if (recorded !== result.accepted) result.failures.push(`${result.accepted} deliveries accepted but ${recorded} recorded`);
-    const perItem = items.map((item) => ({ item, syncs: runs.filter((run) => run.accessToken === item.accessToken && run.complete).length, queued: queued.get(item.plaidItemId) ?? 0 }));
-    for (const { item, syncs, queued: asked } of perItem) {
+    // A sync job runs one sync (no faults here): more syncs than jobs would be work nobody asked for.
+    const perItem = items.map((item) => ({ item, syncs: runs.filter((run) => run.accessToken === item.accessToken && run.complete).length, jobs: jobsPerItem.get(item.id) ?? 0 }));
+    for (const { item, syncs, jobs } of perItem) {
       if (syncs < 1) result.failures.push(`item ${item.plaidItemId} was never synced after the storm`);
-      if (syncs > asked) result.failures.push(`item ${item.plaidItemId} synced ${syncs} times for ${asked} deliveries recorded as new work`);
+      if (syncs > jobs) result.failures.push(`item ${item.plaidItemId} synced ${syncs} times for ${jobs} sync jobs`);
     }
     const syncCounts = perItem.map((entry) => entry.syncs);
     const totalQueued = [...queued.values()].reduce((a, b) => a + b, 0);
     result.notes.push(
       `recorded ${recorded} (${totalQueued} as new work, ${recorded - totalQueued} coalesced)`,
+      `sync jobs ${perItem.reduce((sum, entry) => sum + entry.jobs, 0)}`,
       `syncs per item ${Math.min(...syncCounts)}–${Math.max(...syncCounts)}`,
       `front split ${cluster.front.counts().join("/")}`,
     );
