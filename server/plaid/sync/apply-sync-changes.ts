@@ -1,15 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { plaidItems, plaidTransactions } from "@/db/schema";
+import { queryRows } from "@/db/query-rows";
+import { plaidItems } from "@/db/schema";
+import { RetryableJobError } from "@/server/jobs/job-errors";
 import { toAccountSnapshot } from "../account-snapshot";
 import { saveAccounts } from "../save-accounts";
-import type { SyncChanges } from "./sync-changes";
-import type { SyncedTransaction } from "./sync-page-schema";
-
-// Rows per upsert statement: large enough to amortise the round trip, small enough to keep each
-// JSON parameter a few megabytes.
-const UPSERT_CHUNK = 5_000;
-const DELETE_CHUNK = 5_000;
+import type { SyncTally } from "./sync-changes";
 
 export interface SyncTarget {
   itemId: string;
@@ -21,78 +17,69 @@ export interface SyncTarget {
 }
 
 export interface AppliedSync {
+  /** The staged attempt (sync_staged_transactions) whose rows this sync wrote. */
+  attempt: string;
+  tally: SyncTally;
   nextCursor: string;
-  changes: SyncChanges;
   syncedAt: Date;
   durationMs: number;
 }
 
 export type ApplyResult = "applied" | "cursor_moved" | "item_gone" | "lease_lost";
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** One row as jsonb_to_recordset reads it: column names as keys, money as decimal text. */
-function toRecord(t: SyncedTransaction) {
-  return {
-    plaid_transaction_id: t.transaction_id,
-    plaid_account_id: t.account_id,
-    // The JSON double's shortest round-trip text is exactly what Plaid sent; stored as numeric.
-    amount: String(t.amount),
-    iso_currency_code: t.iso_currency_code ?? null,
-    unofficial_currency_code: t.unofficial_currency_code ?? null,
-    date: t.date,
-    authorized_date: t.authorized_date ?? null,
-    name: t.name ?? t.merchant_name ?? "Unknown",
-    merchant_name: t.merchant_name ?? null,
-    category_primary: t.personal_finance_category?.primary ?? null,
-    category_detailed: t.personal_finance_category?.detailed ?? null,
-    category_confidence: t.personal_finance_category?.confidence_level ?? null,
-    pending: t.pending,
-    pending_transaction_id: t.pending_transaction_id ?? null,
-    payment_channel: t.payment_channel ?? null,
-  };
-}
-
 /**
- * Upserts a batch as one statement with one parameter: the rows as a JSON array expanded by
- * jsonb_to_recordset. A VALUES list would bind 17 parameters per row, and building and parsing
- * those dominated the sync's time; this keeps a 100k-row sync close to a plain INSERT.
+ * Moves one staged attempt into plaid_transactions in one statement: deletes the staged rows
+ * (they are gone exactly when the data is applied), folds them to the last operation per id in
+ * stream order (DISTINCT ON … seq desc), deletes the ids whose last operation is a removal and
+ * upserts the rest. Deletions and upserts are disjoint by construction, so their order is moot.
  */
-async function upsertBatch(tx: Transaction, target: SyncTarget, batch: SyncedTransaction[]): Promise<void> {
-  await tx.execute(sql`
-    insert into plaid_transactions as t (
-      plaid_transaction_id, item_id, user_id, plaid_account_id, amount, iso_currency_code, unofficial_currency_code,
-      date, authorized_date, name, merchant_name, category_primary, category_detailed, category_confidence,
-      pending, pending_transaction_id, payment_channel)
-    select r.plaid_transaction_id, ${target.itemId}::uuid, ${target.userId}, r.plaid_account_id, r.amount, r.iso_currency_code,
-      r.unofficial_currency_code, r.date, r.authorized_date, r.name, r.merchant_name, r.category_primary, r.category_detailed,
-      r.category_confidence, r.pending, r.pending_transaction_id, r.payment_channel
-    from jsonb_to_recordset(${JSON.stringify(batch.map(toRecord))}::jsonb) as r(
-      plaid_transaction_id text, plaid_account_id text, amount numeric, iso_currency_code text, unofficial_currency_code text,
-      date date, authorized_date date, name text, merchant_name text, category_primary text, category_detailed text,
-      category_confidence text, pending boolean, pending_transaction_id text, payment_channel text)
-    on conflict (plaid_transaction_id) do update set
-      plaid_account_id = excluded.plaid_account_id, amount = excluded.amount, iso_currency_code = excluded.iso_currency_code,
-      unofficial_currency_code = excluded.unofficial_currency_code, date = excluded.date, authorized_date = excluded.authorized_date,
-      name = excluded.name, merchant_name = excluded.merchant_name, category_primary = excluded.category_primary,
-      category_detailed = excluded.category_detailed, category_confidence = excluded.category_confidence,
-      pending = excluded.pending, pending_transaction_id = excluded.pending_transaction_id,
-      payment_channel = excluded.payment_channel, updated_at = now()
-    -- A transaction id is Plaid-global; never let one item's sync rewrite another item's row.
-    where t.item_id = excluded.item_id`);
+function applyStagedStatement(target: SyncTarget, attempt: string) {
+  return sql`
+    with staged as (
+      delete from sync_staged_transactions
+      where item_id = ${target.itemId}::uuid and attempt = ${attempt}::uuid
+      returning *
+    ),
+    net as (
+      select distinct on (plaid_transaction_id) * from staged order by plaid_transaction_id, seq desc
+    ),
+    deleted as (
+      delete from plaid_transactions t using net
+      where net.removed and t.plaid_transaction_id = net.plaid_transaction_id and t.item_id = ${target.itemId}::uuid
+      returning 1
+    ),
+    upserted as (
+      insert into plaid_transactions as t (
+        plaid_transaction_id, item_id, user_id, plaid_account_id, amount, iso_currency_code, unofficial_currency_code,
+        date, authorized_date, name, merchant_name, category_primary, category_detailed, category_confidence,
+        pending, pending_transaction_id, payment_channel)
+      select n.plaid_transaction_id, ${target.itemId}::uuid, ${target.userId}, n.plaid_account_id, n.amount, n.iso_currency_code,
+        n.unofficial_currency_code, n.date, n.authorized_date, n.name, n.merchant_name, n.category_primary, n.category_detailed,
+        n.category_confidence, n.pending, n.pending_transaction_id, n.payment_channel
+      from net n where not n.removed
+      on conflict (plaid_transaction_id) do update set
+        plaid_account_id = excluded.plaid_account_id, amount = excluded.amount, iso_currency_code = excluded.iso_currency_code,
+        unofficial_currency_code = excluded.unofficial_currency_code, date = excluded.date, authorized_date = excluded.authorized_date,
+        name = excluded.name, merchant_name = excluded.merchant_name, category_primary = excluded.category_primary,
+        category_detailed = excluded.category_detailed, category_confidence = excluded.category_confidence,
+        pending = excluded.pending, pending_transaction_id = excluded.pending_transaction_id,
+        payment_channel = excluded.payment_channel, updated_at = now()
+      -- A transaction id is Plaid-global; never let one item's sync rewrite another item's row.
+      where t.item_id = excluded.item_id
+      returning 1
+    )
+    select (select count(*) from staged)::int as staged`;
 }
 
 /**
- * Writes one sync's net changes and its final cursor in the caller's transaction. The cursor is
- * saved only together with the data it stands for: a crash before commit leaves the old cursor
- * and the old rows, and the next sync fetches the same changes again. The item row is locked
- * first and must still carry this sync's lease: a sync whose lease lapsed and was taken over
- * writes nothing, and a lease taker waits for this commit. Compare-and-set on the cursor makes
- * any other overlapping writer harmless too.
+ * Writes one sync's staged changes and its final cursor in the caller's transaction. The cursor is
+ * saved only together with the data it stands for: a crash before commit leaves the old cursor,
+ * the old rows and the staged ones (the next sync discards those and fetches the same changes
+ * again). The item row is locked first and must still carry this sync's lease: a sync whose lease
+ * lapsed and was taken over writes nothing, and a lease taker waits for this commit.
+ * Compare-and-set on the cursor makes any other overlapping writer harmless too. If the staged
+ * rows are not all there (the unlogged staging table is emptied by a server crash), nothing is
+ * written and the job retries.
  */
 export async function applySyncChanges(tx: Transaction, target: SyncTarget, applied: AppliedSync): Promise<ApplyResult> {
   const [item] = await tx
@@ -104,13 +91,14 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
   if (item.leaseOwner !== target.leaseOwner) return "lease_lost";
   if (item.cursor !== target.startCursor) return "cursor_moved";
 
-  const { changes } = applied;
-  await saveAccounts(tx, target, [...changes.accounts.values()].map(toAccountSnapshot), applied.syncedAt);
+  const { tally } = applied;
+  await saveAccounts(tx, target, [...tally.accounts.values()].map(toAccountSnapshot), applied.syncedAt);
 
-  for (const ids of chunks(changes.idsToDelete(), DELETE_CHUNK)) {
-    await tx.delete(plaidTransactions).where(and(eq(plaidTransactions.itemId, target.itemId), inArray(plaidTransactions.plaidTransactionId, ids)));
+  const [written] = await queryRows<{ staged: number }>(tx, applyStagedStatement(target, applied.attempt));
+  if (Number(written?.staged ?? -1) !== tally.stagedRows) {
+    // Throwing rolls the transaction back: no cursor without its data.
+    throw new RetryableJobError(`staged sync rows missing (found ${String(written?.staged)}, staged ${tally.stagedRows})`, 0);
   }
-  for (const batch of chunks(changes.upserts(), UPSERT_CHUNK)) await upsertBatch(tx, target, batch);
 
   await tx
     .update(plaidItems)
@@ -118,9 +106,9 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
       transactionsCursor: applied.nextCursor,
       syncState: "idle",
       lastSyncedAt: applied.syncedAt,
-      lastSyncAdded: changes.added,
-      lastSyncModified: changes.modified,
-      lastSyncRemoved: changes.removed,
+      lastSyncAdded: tally.added,
+      lastSyncModified: tally.modified,
+      lastSyncRemoved: tally.removed,
       lastSyncDurationMs: applied.durationMs,
     })
     .where(eq(plaidItems.id, target.itemId));

@@ -2,7 +2,6 @@ import type { AccountBase, PlaidApi } from "plaid";
 import { RetryableJobError } from "@/server/jobs/job-errors";
 import { callPlaid } from "../call-plaid";
 import { PlaidRequestError } from "../errors";
-import { SyncChanges } from "./sync-changes";
 import { syncPageSchema, type SyncPage } from "./sync-page-schema";
 
 export const SYNC_PAGE_SIZE = 500;
@@ -18,10 +17,18 @@ export interface FetchSyncOptions {
   pageSize?: number;
   /** Called before each page request; throws to stop (e.g. the item's sync lease was lost). */
   beforePage?: () => void;
+  /** Where each page goes as it arrives (staged in the database), and what a restart discards. */
+  sink: SyncPageSink;
+}
+
+export interface SyncPageSink {
+  addPage(page: SyncPage, accounts: AccountBase[]): Promise<void>;
+  /** Forget every page added so far: the loop starts over from the first cursor. */
+  restart(): Promise<void>;
 }
 
 export type FetchedChanges =
-  | { ready: true; changes: SyncChanges; nextCursor: string }
+  | { ready: true; pages: number; nextCursor: string }
   /** A new item whose first sync answered nothing and `next_cursor: ""`: data is not ready yet. */
   | { ready: false };
 
@@ -62,22 +69,25 @@ async function fetchPage(options: FetchSyncOptions, cursor: string | null): Prom
 }
 
 /**
- * Pages `/transactions/sync` from the stored cursor until `has_more` is false, accumulating every
- * change in memory. Nothing is written here: the caller applies all of it with the final cursor
- * in one transaction, so a crash at any point leaves the stored cursor and the data in step.
+ * Pages `/transactions/sync` from the stored cursor until `has_more` is false, handing each page
+ * to the sink as it arrives (one page in memory at a time). Nothing here touches the stored data
+ * or cursor: the caller applies the staged pages with the final cursor in one transaction, so a
+ * crash at any point leaves the stored cursor and the data in step.
  */
 export async function fetchSyncChanges(options: FetchSyncOptions): Promise<FetchedChanges> {
   for (let restart = 0; ; restart += 1) {
-    const changes = new SyncChanges();
+    if (restart > 0) await options.sink.restart();
     let cursor = options.cursor;
+    let pages = 0;
     try {
       for (;;) {
         const { page, accounts } = await fetchPage(options, cursor);
         const empty = page.added.length === 0 && page.modified.length === 0 && page.removed.length === 0;
-        if (changes.pages === 0 && page.next_cursor === "" && empty) return { ready: false };
-        changes.addPage(page, accounts);
+        if (pages === 0 && page.next_cursor === "" && empty) return { ready: false };
+        await options.sink.addPage(page, accounts);
+        pages += 1;
         cursor = page.next_cursor;
-        if (!page.has_more) return { ready: true, changes, nextCursor: page.next_cursor };
+        if (!page.has_more) return { ready: true, pages, nextCursor: page.next_cursor };
       }
     } catch (error) {
       if (!isMutationDuringPagination(error)) throw error;

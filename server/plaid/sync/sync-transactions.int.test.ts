@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type { PlaidApi } from "plaid";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { plaidItems } from "@/db/schema";
+import { plaidItems, syncStagedTransactions } from "@/db/schema";
 import { RetryableJobError } from "@/server/jobs/job-errors";
 import { asSet, createSyncTestKit, type ConnectedTestItem, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
 import { syncTransactions, type SyncDeps } from "./sync-transactions";
@@ -19,6 +20,9 @@ async function itemRow(itemId: string) {
   if (!row) throw new Error("item missing");
   return row;
 }
+
+const stagedRows = async (itemId: string) =>
+  (await kit.handle.db.select({ n: sql<number>`count(*)::int` }).from(syncStagedTransactions).where(eq(syncStagedTransactions.itemId, itemId)))[0]?.n;
 
 async function expectInStep(item: ConnectedTestItem) {
   const [emulator, database] = await Promise.all([kit.emulatorRows(item.plaidItemId), kit.databaseRows(item.id)]);
@@ -140,6 +144,8 @@ describe("syncTransactions against the emulator", () => {
     expect(mutated).toBe(1);
     expect(outcome).toMatchObject({ status: "synced" });
     await expectInStep(item);
+    // The pages staged before the restart were discarded, not applied next to the restart's.
+    expect(await stagedRows(item.id)).toBe(0);
   });
 
   it("keeps the old cursor and data when the sync fails for good, then catches up", async () => {
@@ -153,9 +159,30 @@ describe("syncTransactions against the emulator", () => {
     const after = await itemRow(item.id);
     expect(after.transactionsCursor).toBe(before.transactionsCursor);
     expect(after.syncState).toBe("failed");
+    expect(await stagedRows(item.id)).toBe(0);
     await kit.control("faults/clear", {});
     expect(await syncTransactions(deps(), item.id)).toMatchObject({ status: "synced", added: 1 });
     await expectInStep(item);
+  });
+
+  it("discards what a crashed sync left staged and applies only its own pages", async () => {
+    const item = await kit.connect();
+    // A sync that died mid-way (its worker killed) left a page staged under its own attempt.
+    await kit.handle.db.insert(syncStagedTransactions).values({
+      itemId: item.id,
+      attempt: randomUUID(),
+      seq: 0,
+      plaidTransactionId: "ghost-of-a-crashed-sync",
+      removed: false,
+      plaidAccountId: "acc-ghost",
+      amount: "1.00",
+      date: "2026-01-01",
+      name: "Ghost",
+      pending: false,
+    });
+    expect(await syncTransactions(deps(), item.id)).toMatchObject({ status: "synced" });
+    await expectInStep(item);
+    expect(await stagedRows(item.id)).toBe(0);
   });
 
   it("sets login_required and stops when Plaid needs the user to sign in again", async () => {

@@ -9,6 +9,7 @@ import { plaidLogger, type PlaidDeps } from "../services";
 import { applySyncChanges } from "./apply-sync-changes";
 import { fetchSyncChanges, type FetchedChanges } from "./fetch-sync-changes";
 import { withItemSyncLease, type ItemSyncLease } from "./item-sync-lease";
+import { discardStagedSyncs, StagedSyncAttempt } from "./staged-sync-attempt";
 
 export interface SyncDeps {
   handle: Pick<DatabaseHandle, "db">;
@@ -40,9 +41,10 @@ class LeaseLostError extends Error {
 
 /**
  * Brings one item's transactions up to date from its stored cursor: one sync per item at a time
- * (a lease on the item row), every page fetched first with no transaction open and no connection
- * held, then all changes and the final cursor written in one short transaction. Safe to run any
- * number of times: it is driven by Plaid's cursor, not by which webhook asked.
+ * (a lease on the item row), every page fetched and staged in the database as it arrives, with no
+ * transaction open and no connection held between pages, then the staged changes and the final
+ * cursor written in one transaction. Holds one page in memory, not the item's history. Safe to
+ * run any number of times: it is driven by Plaid's cursor, not by which webhook asked.
  */
 export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<SyncOutcome> {
   const log = plaidLogger(deps.plaid).child({ itemId });
@@ -79,10 +81,16 @@ async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<Syn
 
     const startedAt = Date.now();
     await setSyncState(deps, itemId, "syncing");
+    // Whatever an earlier sync of this item left staged (it crashed, or lost its lease) is stale.
+    await discardStagedSyncs(db, itemId);
+    const staging = new StagedSyncAttempt(db, itemId);
+    // Best effort: the next sync of the item discards these rows anyway.
+    const discardStaged = () => staging.discard().catch((error: unknown) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "could not discard staged sync rows"));
     let fetched: FetchedChanges;
     try {
       fetched = await lease.keepAliveDuring(() =>
         fetchSyncChanges({
+          sink: staging,
           client: deps.plaid.client,
           accessToken,
           cursor: item.cursor,
@@ -94,6 +102,7 @@ async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<Syn
         }),
       );
     } catch (error) {
+      await discardStaged();
       if (error instanceof LeaseLostError) return leaseLost(deps, itemId);
       return handleSyncFailure(deps, itemId, error);
     }
@@ -103,16 +112,22 @@ async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<Syn
       return { status: "not_ready" };
     }
 
-    const { changes } = fetched;
+    const { tally: changes, attempt } = staging;
     const durationMs = Date.now() - startedAt;
     // The only transaction of the sync, opened after the last Plaid call and holding no other work.
-    const result = await db.transaction((tx) =>
-      applySyncChanges(
-        tx,
-        { itemId, userId: item.userId, startCursor: item.cursor, leaseOwner: lease.owner },
-        { nextCursor: fetched.nextCursor, changes, syncedAt: now(), durationMs },
-      ),
-    );
+    const result = await db
+      .transaction((tx) =>
+        applySyncChanges(
+          tx,
+          { itemId, userId: item.userId, startCursor: item.cursor, leaseOwner: lease.owner },
+          { attempt, tally: changes, nextCursor: fetched.nextCursor, syncedAt: now(), durationMs },
+        ),
+      )
+      .catch(async (error: unknown) => {
+        await discardStaged();
+        throw error;
+      });
+    if (result !== "applied") await discardStaged();
     if (result === "item_gone") return { status: "skipped", reason: "item removed during sync" };
     if (result === "lease_lost") return leaseLost(deps, itemId);
     if (result === "applied") {
