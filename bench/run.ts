@@ -1,25 +1,130 @@
 /**
- * `npm run bench`: webhook intake and sync throughput on a throwaway PostgreSQL (or
- * BENCH_DATABASE_URL), printed as a table with ratios so a noisy machine matters less.
- * Never part of the tests. BENCH_SIZES=1000,10000 limits the sync sizes.
+ * `npm run bench`: webhook intake (on a bare Node server and inside the built app), sync
+ * throughput with the app's own peak memory, explorer reads and first-load JS, on a throwaway
+ * PostgreSQL (or BENCH_DATABASE_URL). Prints tables with ratios so a noisy machine matters less,
+ * and merges the figures into bench/results.json with the machine's core count, Node version and
+ * date. Never part of the tests; never asserts.
+ *
+ * BENCH_ONLY=intake,app,sync,reads,pages picks parts (default: all); BENCH_SIZES=1000,10000 limits
+ * the sync sizes; BENCH_WEBHOOKS=500 shortens the intake runs; BENCH_PAGES=0 skips first-load JS.
  */
 import { randomBytes } from "node:crypto";
-import { availableParallelism, cpus } from "node:os";
 import postgres from "postgres";
-import { startEmulator } from "@/emulator/server";
 import { createDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { startThrowawayPostgres } from "@/test/embedded-postgres";
-import { fmt, table } from "./measure";
-import { benchSync } from "./sync-throughput";
-import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
+import { startEmulatorProcess } from "./emulator-process";
+import { fmt, table, type LoadResult } from "./measure";
 import { measurePageWeights } from "./page-weight";
+import { machine, mergeBenchResults } from "./results-file";
+import { benchSync, type SyncFigures } from "./sync-throughput";
+import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
 import { benchWebhookIntake } from "./webhook-intake";
 import { benchWebhookIntakeInApp } from "./webhook-intake-app";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").filter(Boolean).map(Number);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const CONCURRENCY = 50;
+const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,reads,pages").split(",").map((part) => part.trim()));
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const loadFigures = (r: LoadResult) => ({ perSecond: round(r.perSecond, 0), p50Ms: round(r.p50), p95Ms: round(r.p95), p99Ms: round(r.p99), failed: r.failures });
+const loadRow = (name: string, r: LoadResult, base: LoadResult) => [
+  name,
+  fmt(r.perSecond, 0),
+  fmt(r.p50),
+  fmt(r.p95),
+  fmt(r.p99),
+  r.failures,
+  `${fmt(r.perSecond / base.perSecond, 2)}×`,
+];
+const LOAD_HEADERS = ["req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"];
+
+async function intakeOnBareServer(handle: Parameters<typeof benchWebhookIntake>[0]): Promise<void> {
+  const { intake, verifyOnly, bare } = await benchWebhookIntake(handle, WEBHOOKS, CONCURRENCY);
+  console.log(`Webhook intake on a bare Node server (serve-webhook-intake.ts): ${WEBHOOKS} signed deliveries, ${CONCURRENCY} concurrent senders`);
+  console.log(
+    table(
+      ["handler", ...LOAD_HEADERS],
+      [loadRow("bare 200", bare, bare), loadRow("verify only (no database)", verifyOnly, bare), loadRow("verify+record+enqueue", intake, bare)],
+    ),
+  );
+  await mergeBenchResults({
+    webhookIntake: {
+      bareServer: {
+        deliveries: WEBHOOKS,
+        concurrency: CONCURRENCY,
+        bare: loadFigures(bare),
+        verifyOnly: loadFigures(verifyOnly),
+        intake: loadFigures(intake),
+        ratio: round(intake.perSecond / bare.perSecond),
+      },
+    },
+  });
+}
+
+async function intakeInApp(handle: Parameters<typeof benchWebhookIntakeInApp>[0], databaseUrl: string): Promise<boolean> {
+  const inApp = await benchWebhookIntakeInApp(handle, databaseUrl, WEBHOOKS, CONCURRENCY);
+  if (!inApp) return false;
+  const { intake, bare } = inApp;
+  console.log(`\nWebhook intake inside the built app (next start): ${WEBHOOKS} deliveries, ${CONCURRENCY} concurrent senders`);
+  console.log(table(["route", ...LOAD_HEADERS], [loadRow("GET /api/health (bare 200)", bare, bare), loadRow("POST /api/plaid/webhook", intake, bare)]));
+  await mergeBenchResults({
+    webhookIntake: {
+      inApp: { deliveries: WEBHOOKS, concurrency: CONCURRENCY, health: loadFigures(bare), intake: loadFigures(intake), ratio: round(intake.perSecond / bare.perSecond) },
+    },
+  });
+  return true;
+}
+
+async function syncThroughput(handle: Parameters<typeof benchSync>[0], databaseUrl: string): Promise<void> {
+  const emulator = await startEmulatorProcess();
+  const figures: SyncFigures[] = [];
+  try {
+    for (const size of SIZES) {
+      figures.push(await benchSync(handle, databaseUrl, emulator.url, size));
+      console.error(`[bench] sync ${size} done`);
+    }
+  } finally {
+    await emulator.close();
+  }
+  const rates = figures.map((f) => ({
+    f,
+    sync: f.transactions / (f.syncMs / 1000),
+    insert: f.transactions / (f.insertMs / 1000),
+    rowByRow: f.rowByRowRowsMeasured / (f.rowByRowMs / 1000),
+  }));
+  console.log("\nSync: emulator (own process) over HTTP → PostgreSQL, one item, empty cursor, pages of 500; the sync in its own process");
+  console.log(
+    table(
+      ["transactions", "pages", "sync s", "sync tx/s", "plain INSERT tx/s", "row-by-row tx/s", "vs INSERT", "vs row-by-row", "app RSS at start MB", "app peak RSS MB"],
+      rates.map(({ f, sync, insert, rowByRow }) => [
+        f.transactions,
+        f.pages,
+        fmt(f.syncMs / 1000, 2),
+        fmt(sync, 0),
+        fmt(insert, 0),
+        fmt(rowByRow, 0),
+        `${fmt(sync / insert, 2)}×`,
+        `${fmt(sync / rowByRow, 1)}×`,
+        fmt(f.appRssBeforeMb, 0),
+        fmt(f.appPeakRssMb, 0),
+      ]),
+    ),
+  );
+  await mergeBenchResults({
+    sync: rates.map(({ f, sync, insert, rowByRow }) => ({
+      transactions: f.transactions,
+      pages: f.pages,
+      syncSeconds: round(f.syncMs / 1000),
+      syncTxPerSecond: round(sync, 0),
+      plainInsertTxPerSecond: round(insert, 0),
+      rowByRowTxPerSecond: round(rowByRow, 0),
+      appRssAtStartMb: round(f.appRssBeforeMb, 0),
+      appPeakRssMb: round(f.appPeakRssMb, 0),
+    })),
+  });
+}
 
 async function main(): Promise<void> {
   const server = process.env.BENCH_DATABASE_URL ? null : await startThrowawayPostgres();
@@ -29,75 +134,31 @@ async function main(): Promise<void> {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 20 });
-  await migrateDatabase(handle);
-  const emulator = await startEmulator({ port: 0, timeScale: 0.001, readyDelayMs: 0, rateLimitPerMinute: 0 });
+  const databaseUrl = url.toString();
+  const handle = createDatabase({ driver: "postgres", url: databaseUrl, maxConnections: 20 });
 
   try {
-    console.log(`Ledgerlink bench · ${availableParallelism()} cores (${cpus()[0]?.model ?? "unknown cpu"}) · Node ${process.version}\n`);
+    await migrateDatabase(handle);
+    const host = machine();
+    console.log(`Ledgerlink bench · ${String(host.cores)} cores (${String(host.cpu)}) · Node ${process.version} · load ${String(host.loadAverage1m)}\n`);
+    await mergeBenchResults({ machine: host });
 
-    const { intake, verifyOnly, bare } = await benchWebhookIntake(handle, WEBHOOKS, CONCURRENCY);
-    console.log(`Webhook intake: ${WEBHOOKS} signed deliveries, ${CONCURRENCY} concurrent senders`);
-    console.log(
-      table(
-        ["handler", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"],
-        [
-          ["bare 200", fmt(bare.perSecond, 0), fmt(bare.p50), fmt(bare.p95), fmt(bare.p99), bare.failures, "1.00×"],
-          ["verify only (no database)", fmt(verifyOnly.perSecond, 0), fmt(verifyOnly.p50), fmt(verifyOnly.p95), fmt(verifyOnly.p99), verifyOnly.failures, `${fmt(verifyOnly.perSecond / bare.perSecond, 2)}×`],
-          ["verify+record+enqueue", fmt(intake.perSecond, 0), fmt(intake.p50), fmt(intake.p95), fmt(intake.p99), intake.failures, `${fmt(intake.perSecond / bare.perSecond, 2)}×`],
-        ],
-      ),
-    );
-
-    const inApp = await benchWebhookIntakeInApp(handle, url.toString(), WEBHOOKS, CONCURRENCY);
-    if (inApp) {
-      const { intake: appIntake, bare: appBare } = inApp;
-      console.log(`\nWebhook intake inside the built app (next start): ${WEBHOOKS} deliveries, ${CONCURRENCY} concurrent senders`);
-      console.log(
-        table(
-          ["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "vs bare"],
-          [
-            ["GET /api/health (bare 200)", fmt(appBare.perSecond, 0), fmt(appBare.p50), fmt(appBare.p95), fmt(appBare.p99), appBare.failures, "1.00×"],
-            ["POST /api/plaid/webhook", fmt(appIntake.perSecond, 0), fmt(appIntake.p50), fmt(appIntake.p95), fmt(appIntake.p99), appIntake.failures, `${fmt(appIntake.perSecond / appBare.perSecond, 2)}×`],
-          ],
-        ),
-      );
+    if (PARTS.has("intake")) await intakeOnBareServer(handle);
+    const built = PARTS.has("app") ? await intakeInApp(handle, databaseUrl) : false;
+    if (PARTS.has("sync")) await syncThroughput(handle, databaseUrl);
+    if (PARTS.has("reads")) {
+      // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).
+      const reads = await benchTransactionReads(handle);
+      printTransactionReads(reads);
+      await saveTransactionReads(reads);
     }
-
-    const rows: (string | number)[][] = [];
-    for (const size of SIZES) {
-      const figures = await benchSync(handle, emulator.url, size);
-      const syncRate = figures.transactions / (figures.syncMs / 1000);
-      const insertRate = figures.transactions / (figures.insertMs / 1000);
-      const rowRate = figures.rowByRowRowsMeasured / (figures.rowByRowMs / 1000);
-      rows.push([
-        figures.transactions,
-        figures.pages,
-        fmt(figures.syncMs / 1000, 2),
-        fmt(syncRate, 0),
-        fmt(insertRate, 0),
-        fmt(rowRate, 0),
-        `${fmt(syncRate / insertRate, 2)}×`,
-        `${fmt(syncRate / rowRate, 1)}×`,
-        fmt(figures.peakRssMb, 0),
-      ]);
-      console.error(`[bench] sync ${size} done`);
-    }
-    console.log("\nSync: emulator over HTTP → PostgreSQL, one item, empty cursor, pages of 500");
-    console.log(
-      table(["transactions", "pages", "sync s", "sync tx/s", "plain INSERT tx/s", "row-by-row tx/s", "vs INSERT", "vs row-by-row", "peak RSS MB"], rows),
-    );
-    // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).
-    const reads = await benchTransactionReads(handle);
-    printTransactionReads(reads);
-    await saveTransactionReads(reads);
-    if (process.env.BENCH_PAGES !== "0" && inApp) {
+    if (PARTS.has("pages") && process.env.BENCH_PAGES !== "0" && built) {
       console.log("\nFirst-load JavaScript (scripts from our origin, cold cache)");
       const weights = await measurePageWeights();
       console.log(table(["route", "scripts", "raw KiB", "transferred KiB"], weights.map((w) => [w.route, w.scripts, fmt(w.rawKiB, 1), fmt(w.transferredKiB, 1)])));
     }
+    console.log("\nFigures merged into bench/results.json.");
   } finally {
-    await emulator.close();
     await handle.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });

@@ -1,15 +1,13 @@
+import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { CountryCode, Products } from "plaid";
+import { Products } from "plaid";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, plaidTransactions, users } from "@/db/schema";
-import { parseKeyRing } from "@/server/crypto/key-ring";
-import { createTokenVault } from "@/server/crypto/token-vault";
-import { createLogger } from "@/server/logger";
-import { createPlaidClient } from "@/server/plaid/client";
 import type { PlaidDeps } from "@/server/plaid/services";
-import { syncTransactions } from "@/server/plaid/sync/sync-transactions";
+import { benchPlaidDeps } from "./bench-plaid-deps";
 import { timed } from "./measure";
+import type { SyncChildResult } from "./sync-child";
 
 export interface SyncFigures {
   transactions: number;
@@ -19,20 +17,13 @@ export interface SyncFigures {
   /** Row-by-row upserts are slow: measured on at most ROW_BY_ROW_CAP rows and scaled. */
   rowByRowRowsMeasured: number;
   rowByRowMs: number;
-  peakRssMb: number;
+  /** The sync's own process (as a worker): resident set once connected, and its peak (VmHWM). */
+  appRssBeforeMb: number;
+  appPeakRssMb: number;
 }
 
 const ROW_BY_ROW_CAP = 5_000;
 const INSERT_CHUNK = 1_000;
-
-function plaidDeps(emulatorUrl: string): PlaidDeps {
-  return {
-    client: createPlaidClient({ basePath: emulatorUrl, clientId: "emulator-client-id", secret: "emulator-secret", timeoutMs: 120_000 }),
-    vault: createTokenVault(parseKeyRing(`bench:${randomBytes(32).toString("base64")}`)),
-    config: { webhookUrl: "http://127.0.0.1:9/", products: [Products.Transactions], countryCodes: [CountryCode.Us], language: "en", clientName: "bench" },
-    logger: createLogger({ level: "silent" }),
-  };
-}
 
 async function control(emulatorUrl: string, path: string, body: unknown): Promise<unknown> {
   const response = await fetch(`${emulatorUrl}/__emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -66,24 +57,37 @@ async function connectItem(handle: DatabaseHandle, deps: PlaidDeps, emulatorUrl:
   return { id, userId };
 }
 
+/** Runs bench/sync-child.ts for one item and reads its one-line JSON answer. */
+async function syncInChildProcess(env: Record<string, string>): Promise<SyncChildResult> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/sync-child.ts"], {
+    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = stdout.trim().split("\n").at(-1);
+  if (code !== 0 || !line) throw new Error(`sync child exited with ${String(code)}: ${stdout}`);
+  return JSON.parse(line) as SyncChildResult;
+}
+
 /**
- * Transactions per second from the emulator over HTTP into PostgreSQL for one item from an empty
- * cursor, next to two baselines on the same rows: a plain multi-row INSERT from memory (the
+ * Transactions per second from the emulator (its own process) over HTTP into PostgreSQL for one
+ * item from an empty cursor, the sync running in a process of its own so its peak RSS is the
+ * app's; next to two baselines on the same rows: a plain multi-row INSERT from memory (the
  * ceiling), and one upsert statement per row (what common reference apps do).
  */
-export async function benchSync(
-  handle: DatabaseHandle,
-  emulatorUrl: string,
-  size: number,
-  // Runs while the synced rows are still there (e.g. to measure reads on them).
-  afterSync?: (userId: string) => Promise<void>,
-): Promise<SyncFigures> {
-  const deps = plaidDeps(emulatorUrl);
+export async function benchSync(handle: DatabaseHandle, databaseUrl: string, emulatorUrl: string, size: number): Promise<SyncFigures> {
+  const keys = `bench:${randomBytes(32).toString("base64")}`;
+  const deps = benchPlaidDeps(emulatorUrl, keys);
   const item = await connectItem(handle, deps, emulatorUrl, size);
-  const sync = await timed(() => syncTransactions({ handle, plaid: deps }, item.id));
-  if (sync.value.status !== "synced") throw new Error(`sync ended ${sync.value.status}`);
-  const pages = sync.value.pages;
-  await afterSync?.(item.userId);
+  const sync = await syncInChildProcess({
+    BENCH_SYNC_DATABASE_URL: databaseUrl,
+    BENCH_SYNC_EMULATOR_URL: emulatorUrl,
+    BENCH_SYNC_ITEM_ID: item.id,
+    BENCH_SYNC_KEYS: keys,
+  });
+  if (sync.status !== "synced") throw new Error(`sync ended ${sync.status}`);
 
   const rows = await handle.db.select().from(plaidTransactions).where(eq(plaidTransactions.itemId, item.id));
   const fresh = rows.map((row) => ({ ...row, createdAt: undefined, updatedAt: undefined }));
@@ -109,11 +113,12 @@ export async function benchSync(
 
   return {
     transactions: rows.length,
-    syncMs: sync.ms,
-    pages,
+    syncMs: sync.syncMs,
+    pages: sync.pages,
     insertMs: insert.ms,
     rowByRowRowsMeasured: sample.length,
     rowByRowMs: rowByRow.ms,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    appRssBeforeMb: sync.rssBeforeMb,
+    appPeakRssMb: sync.peakRssMb,
   };
 }
