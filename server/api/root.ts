@@ -3,10 +3,13 @@ import { accountRouter } from "./routers/account";
 import { accountsRouter } from "./routers/accounts";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
+import { liabilitiesRouter } from "./routers/liabilities";
 import { overviewRouter } from "./routers/overview";
 import { plaidRouter } from "./routers/plaid";
+import { recurringRouter } from "./routers/recurring";
 import { syncRouter } from "./routers/sync";
 import { transactionsRouter } from "./routers/transactions";
+import { upcomingRouter } from "./routers/upcoming";
 import { viewerRouter } from "./routers/viewer";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +22,9 @@ export const appRouter = createTRPCRouter({
   transactions: transactionsRouter,
   sync: syncRouter,
   overview: overviewRouter,
+  recurring: recurringRouter,
+  liabilities: liabilitiesRouter,
+  upcoming: upcomingRouter,
 });
 
 export type AppRouter = typeof appRouter;

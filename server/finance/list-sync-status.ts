@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+import { historyStateColumn, type HistoryState } from "./history-state";
 
 export interface ItemSyncStatus {
   id: string;
@@ -13,6 +14,8 @@ export interface ItemSyncStatus {
   lastSyncModified: number | null;
   lastSyncRemoved: number | null;
   removedAt: Date | null;
+  /** initial → recent (last days imported) → complete (full history); see history-state.ts. */
+  historyState: HistoryState;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function listSyncStatus(db: Queryable, userId: string): Promise<{ i
       lastSyncModified: plaidItems.lastSyncModified,
       lastSyncRemoved: plaidItems.lastSyncRemoved,
       removedAt: plaidItems.removedAt,
+      historyState: historyStateColumn,
     })
     .from(plaidItems)
     .where(eq(plaidItems.userId, userId))

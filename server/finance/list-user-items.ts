@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+import { historyStateColumn, type HistoryState } from "./history-state";
 
 /** What the dashboard shows of a connection: never the token or its ciphertext. */
 export interface ItemSummary {
@@ -17,6 +18,8 @@ export interface ItemSummary {
   createdAt: Date;
   /** Set when disconnected at Plaid with the data kept. */
   removedAt: Date | null;
+  /** initial → recent (last days imported) → complete (full history); see history-state.ts. */
+  historyState: HistoryState;
 }
 
 const summaryColumns = {
@@ -32,6 +35,7 @@ const summaryColumns = {
   lastSyncedAt: plaidItems.lastSyncedAt,
   createdAt: plaidItems.createdAt,
   removedAt: plaidItems.removedAt,
+  historyState: historyStateColumn,
 };
 
 /** The user's connections, oldest first; with `itemId`, that one only (if it is theirs). */

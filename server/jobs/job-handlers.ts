@@ -1,9 +1,11 @@
 import type { DatabaseHandle } from "@/db/client";
 import { measureSync } from "@/server/observability/record-metrics";
+import { enqueueRecurringFetchIfDue } from "@/server/plaid/recurring/enqueue-recurring-fetch";
 import { refreshItem } from "@/server/plaid/refresh-item";
 import type { PlaidDeps } from "@/server/plaid/services";
 import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
 import type { JobKind } from "./enqueue-job";
+import { productJobHandlers } from "./product-job-handlers";
 import { DEFAULT_RETENTION, deleteExpiredRows, type RetentionPolicy } from "./retention";
 import type { JobHandler } from "./worker";
 
@@ -24,6 +26,8 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     "sync-transactions": async (job) => {
       const outcome = await measureSync(() => syncTransactions({ handle: deps.handle, plaid: deps.plaid, ...deps.sync }, job.key));
       if (outcome.status === "busy") return { outcome: "defer", delayMs: BUSY_RETRY_MS, reason: "item is being synced by another worker" };
+      // The full history is in: the first ask for its recurring streams (later ones come by webhook).
+      if (outcome.status === "synced") await enqueueRecurringFetchIfDue(deps.handle.db, job.key);
       return { outcome: "done" };
     },
     "refresh-item": async (job) => {
@@ -31,5 +35,6 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
       return { outcome: "done" };
     },
     retention: async () => ({ outcome: "done", summary: await deleteExpiredRows(deps.handle.db, deps.retention ?? DEFAULT_RETENTION) }),
+    ...productJobHandlers(deps),
   };
 }

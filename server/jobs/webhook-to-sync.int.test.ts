@@ -119,7 +119,8 @@ describe("from a real signed webhook to synced transactions", () => {
 
     const { client, stats } = instrumentedClient(kit.plaid.client);
     const [worker] = workers(1, client);
-    expect(await worker?.drain()).toBe(1);
+    // The sync, then (the delivery said the history is complete) the first fetch of its recurring streams.
+    expect(await worker?.drain()).toBe(2);
     const [row] = await kit.handle.db.select().from(plaidItems).where(eq(plaidItems.id, item.id));
     expect(row?.syncState).toBe("idle");
     // One sync: its pages plus nothing else.

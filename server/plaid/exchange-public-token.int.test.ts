@@ -63,7 +63,10 @@ describe("plaid.exchangePublicToken against the emulator", { timeout: 60_000 }, 
     expect(accounts.some((account) => account.currentBalance !== null && /^-?\d+(\.\d+)?$/.test(account.currentBalance))).toBe(true);
 
     const queued = await h.handle.db.select().from(jobs).where(eq(jobs.key, result.item.id));
-    expect(queued.map((job) => [job.kind, job.state])).toEqual([["sync-transactions", "queued"]]);
+    expect(queued.map((job) => [job.kind, job.state]).sort()).toEqual([
+      ["fetch-liabilities", "queued"],
+      ["sync-transactions", "queued"],
+    ]);
 
     const items = await api.items.list();
     outputs.push(items);

@@ -82,6 +82,8 @@ export async function exchangePublicToken(deps: PlaidDeps, db: Database, request
       }
       // Enqueued in the same transaction: an item is never stored without its first sync.
       await enqueueJob(tx, { kind: "sync-transactions", key: itemId });
+      // Liabilities, if the bank shares them (optional at Link): unavailable is recorded, not an error.
+      await enqueueJob(tx, { kind: "fetch-liabilities", key: itemId });
       return { status: "connected", itemId };
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { plaidItems } from "@/db/schema";
+import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { toAccountSnapshot } from "./account-snapshot";
 import { callPlaid } from "./call-plaid";
 import { decryptItemToken } from "./decrypt-item-token";
@@ -27,7 +28,10 @@ export async function refreshBalances(deps: PlaidDeps, db: Database, item: Conne
         .from(plaidItems)
         .where(and(eq(plaidItems.id, item.id), isNull(plaidItems.removedAt)))
         .for("update");
-      if (live) await saveAccounts(tx, { itemId: item.id, userId: item.userId }, data.accounts.map(toAccountSnapshot), updatedAt);
+      if (!live) return;
+      await saveAccounts(tx, { itemId: item.id, userId: item.userId }, data.accounts.map(toAccountSnapshot), updatedAt);
+      // The user asked for fresh numbers: statement balances and due dates too (queued, coalesced).
+      await enqueueJob(tx, { kind: "fetch-liabilities", key: item.id });
     });
     return { updatedAt };
   } catch (error) {

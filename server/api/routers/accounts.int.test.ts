@@ -92,7 +92,8 @@ describe("balances, identity and update mode against the emulator", { timeout: 6
     const [stored] = await h.handle.db.select().from(plaidItems).where(eq(plaidItems.id, itemId));
     expect(stored?.accessTokenCiphertext).toBe(row?.accessTokenCiphertext);
     const kinds = (await h.handle.db.select().from(jobs).where(eq(jobs.key, itemId))).map((job) => job.kind).sort();
-    expect(kinds).toEqual(["sync-transactions"]);
+    // Only the exchange's first sync and liabilities fetch: update mode exchanges nothing.
+    expect(kinds).toEqual(["fetch-liabilities", "sync-transactions"]);
   });
 
   it("offers new accounts through update mode with account selection, then clears the offer", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { itemStatus, syncState } from "@/db/schema";
+import { HISTORY_STATES } from "@/server/finance/history-state";
 
 // Output schemas: tRPC strips every key not listed here, so a token added to a domain object by
 // mistake still never leaves the server.
@@ -17,6 +18,7 @@ export const itemSummarySchema = z.object({
   lastSyncedAt: z.date().nullable(),
   createdAt: z.date(),
   removedAt: z.date().nullable(),
+  historyState: z.enum(HISTORY_STATES),
 });
 
 export const accountSummarySchema = z.object({

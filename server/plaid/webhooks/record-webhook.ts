@@ -66,6 +66,9 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
     ? handlerFor(envelope.data.webhook_type)(envelope.data)
     : { work: null, note: "body is not a Plaid webhook envelope" };
   const flagNewAccounts = decision.work !== null && decision.flagNewAccounts === true;
+  // History flags only ever go to true: deliveries arrive out of order, an older one never undoes.
+  const historical = decision.work !== null && decision.historyProgress?.historical === true;
+  const initial = historical || (decision.work !== null && decision.historyProgress?.initial === true);
   const event = sql`${delivery.bodySha256}, ${plaidItemId}, ${webhookType}, ${webhookCode}, ${payload}::jsonb`;
 
   const [row] = await queryRows<IntakeRow>(
@@ -76,8 +79,15 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
             and i.removed_at is null and i.access_token_ciphertext is not null
         ),
         flagged as (
-          update plaid_items set new_accounts_available = true
-          where ${flagNewAccounts}::boolean and id in (select id from item)
+          update plaid_items set
+            new_accounts_available = new_accounts_available or ${flagNewAccounts}::boolean,
+            initial_update_complete = initial_update_complete or ${initial}::boolean,
+            historical_update_complete = historical_update_complete or ${historical}::boolean
+          where id in (select id from item)
+            -- Written only when a flag changes: most deliveries repeat what the row already says.
+            and ((${flagNewAccounts}::boolean and not new_accounts_available)
+              or (${initial}::boolean and not initial_update_complete)
+              or (${historical}::boolean and not historical_update_complete))
         ),
         job as (
           insert into jobs (kind, key) select ${decision.work}::text, item.id::text from item

@@ -12,6 +12,8 @@ export type WebhookDecision =
       note: string;
       /** Also set the item's new_accounts_available flag, in the same statement as the event. */
       flagNewAccounts?: boolean;
+      /** What SYNC_UPDATES_AVAILABLE says of the item's history; set (never cleared) with the event. */
+      historyProgress?: { initial: boolean; historical: boolean };
     }
   | { work: null; note: string };
 
