@@ -127,6 +127,7 @@ test.describe("transactions explorer at 1280×800", () => {
     const onScreen = await ids(page);
     const total = await shownCount(page);
     expect(total).toBeGreaterThan(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: "e2e/screenshots/transactions-1280.png", fullPage: false });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^transactions_earliest_to_\d{4}-\d{2}-\d{2}\.csv$/);
