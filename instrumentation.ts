@@ -9,5 +9,7 @@ export async function register(): Promise<void> {
     checkEnvironmentOrExit();
     const { registerInProcessWorker } = await import("./server/jobs/register-in-process-worker");
     registerInProcessWorker();
+    const { registerAppShutdown } = await import("./server/observability/register-app-shutdown");
+    registerAppShutdown();
   }
 }

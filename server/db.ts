@@ -29,3 +29,11 @@ export function getDatabase(): Promise<DatabaseHandle> {
   });
   return globalForDb.ledgerlinkDb;
 }
+
+/** Closes the app's database if it was ever opened: the last step of a graceful shutdown. */
+export async function closeDatabase(): Promise<void> {
+  const opening = globalForDb.ledgerlinkDb;
+  globalForDb.ledgerlinkDb = undefined;
+  const handle = await opening?.catch(() => undefined);
+  await handle?.close();
+}

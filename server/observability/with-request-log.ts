@@ -3,7 +3,7 @@ import { logger as appLogger } from "@/server/logger";
 import { runWithRequestId } from "./request-context";
 import { REQUEST_ID_HEADER, requestIdFor } from "./request-id";
 
-type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response> | Response;
+type RouteHandler<Req extends Request, Context> = (request: Req, context: Context) => Promise<Response> | Response;
 
 /** Headers of some responses (redirects, fetched ones) are immutable: copy those before stamping. */
 function withHeader(response: Response, name: string, value: string): Response {
@@ -23,7 +23,11 @@ function withHeader(response: Response, name: string, value: string): Response {
  * handler run inside that request's context (its logs and enqueued jobs carry the id). Next has
  * no per-request hook for route handlers, so each route that wants this wraps itself.
  */
-export function withRequestLog<Context>(route: string, handler: RouteHandler<Context>, log: Logger = appLogger): RouteHandler<Context> {
+export function withRequestLog<Req extends Request, Context>(
+  route: string,
+  handler: RouteHandler<Req, Context>,
+  log: Logger = appLogger,
+): (request: Req, context: Context) => Promise<Response> {
   return async (request, context) => {
     const requestId = requestIdFor(request.headers);
     const startedAt = performance.now();

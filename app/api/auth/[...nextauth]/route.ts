@@ -1,3 +1,5 @@
 import { handlers } from "@/server/auth";
+import { withRequestLog } from "@/server/observability/with-request-log";
 
-export const { GET, POST } = handlers;
+export const GET = withRequestLog("auth", handlers.GET);
+export const POST = withRequestLog("auth", handlers.POST);

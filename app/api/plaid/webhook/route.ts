@@ -1,3 +1,4 @@
+import { withRequestLog } from "@/server/observability/with-request-log";
 import { appWebhookIntakeDeps } from "@/server/plaid/webhooks/app-intake-deps";
 import { receivePlaidWebhook } from "@/server/plaid/webhooks/receive-webhook";
 
@@ -5,6 +6,4 @@ import { receivePlaidWebhook } from "@/server/plaid/webhooks/receive-webhook";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export function POST(request: Request): Promise<Response> {
-  return receivePlaidWebhook(request, appWebhookIntakeDeps());
-}
+export const POST = withRequestLog("plaid-webhook", (request: Request) => receivePlaidWebhook(request, appWebhookIntakeDeps()));
