@@ -28,7 +28,7 @@ export interface SyncPageSink {
 }
 
 export type FetchedChanges =
-  | { ready: true; pages: number; nextCursor: string }
+  | { ready: true; pages: number; nextCursor: string; /** The last page's transactions_update_status. */ updateStatus: string | null }
   /** A new item whose first sync answered nothing and `next_cursor: ""`: data is not ready yet. */
   | { ready: false };
 
@@ -87,7 +87,7 @@ export async function fetchSyncChanges(options: FetchSyncOptions): Promise<Fetch
         await options.sink.addPage(page, accounts);
         pages += 1;
         cursor = page.next_cursor;
-        if (!page.has_more) return { ready: true, pages, nextCursor: page.next_cursor };
+        if (!page.has_more) return { ready: true, pages, nextCursor: page.next_cursor, updateStatus: page.transactions_update_status ?? null };
       }
     } catch (error) {
       if (!isMutationDuringPagination(error)) throw error;

@@ -8,6 +8,7 @@ import { itemStatusFor, recordItemFailure } from "../record-item-failure";
 import { plaidLogger, type PlaidDeps } from "../services";
 import { applySyncChanges } from "./apply-sync-changes";
 import { fetchSyncChanges, type FetchedChanges } from "./fetch-sync-changes";
+import { recordHistoryStatus } from "./record-history-status";
 import { withItemSyncLease, type ItemSyncLease } from "./item-sync-lease";
 import { discardStagedSyncs, StagedSyncAttempt } from "./staged-sync-attempt";
 
@@ -131,6 +132,7 @@ async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<Syn
     if (result === "item_gone") return { status: "skipped", reason: "item removed during sync" };
     if (result === "lease_lost") return leaseLost(deps, itemId);
     if (result === "applied") {
+      await recordHistoryStatus(db, itemId, fetched.updateStatus);
       log.info({ added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs }, "transactions synced");
       return { status: "synced", added: changes.added, modified: changes.modified, removed: changes.removed, pages: changes.pages, durationMs };
     }
