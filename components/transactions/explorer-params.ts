@@ -33,6 +33,12 @@ export const CATEGORIES = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAGNITUDE = /^\d{1,13}(\.\d{1,2})?$/;
+/** "12.5" → 1250n: compares amounts exactly, without a float. */
+const cents = (value: string) => {
+  if (!MAGNITUDE.test(value)) return 0n;
+  const [whole = "0", fraction = ""] = value.split(".");
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
+};
 
 /**
  * The explorer's state lives in the URL under the same names the server's filter schema and the
@@ -57,7 +63,7 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
   if (from && to && from > to) [from, to] = [to, from];
   let min = matching(params.get("min")?.trim() ?? null, MAGNITUDE);
   let max = matching(params.get("max")?.trim() ?? null, MAGNITUDE);
-  if (min && max && Number(min) > Number(max)) [min, max] = [max, min];
+  if (min && max && cents(min) > cents(max)) [min, max] = [max, min];
   const filters: ExplorerFilters = {
     q: q || undefined,
     bank: matching(params.get("bank"), UUID),

@@ -1,10 +1,16 @@
-import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { plaidAccounts, plaidTransactions } from "@/db/schema";
 
 /** A money magnitude as typed by a person: up to 13 digits and 2 decimals, never a float. */
 const MAGNITUDE = /^\d{1,13}(\.\d{1,2})?$/;
 const magnitude = z.string().trim().regex(MAGNITUDE, "Enter an amount like 12.50");
+/** "12.5" → 1250n: compares magnitudes exactly, without a float. */
+const cents = (value: string) => {
+  if (!MAGNITUDE.test(value)) return 0n;
+  const [whole = "0", fraction = ""] = value.split(".");
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
+};
 
 export const SORTS = ["date_desc", "date_asc", "amount_desc", "amount_asc"] as const;
 export type TransactionSort = (typeof SORTS)[number];
@@ -33,7 +39,7 @@ export const transactionFiltersSchema = z
     sort: z.enum(SORTS).default("date_desc"),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date is after the end date", path: ["to"] })
-  .refine((f) => !f.min || !f.max || Number(f.min) <= Number(f.max), { message: "The minimum is above the maximum", path: ["max"] });
+  .refine((f) => !f.min || !f.max || cents(f.min) <= cents(f.max), { message: "The minimum is above the maximum", path: ["max"] });
 
 export type TransactionFilters = z.infer<typeof transactionFiltersSchema>;
 
@@ -91,5 +97,3 @@ export function transactionFilterConditions(userId: string, filters: Omit<Transa
   }
   return conditions.filter((condition): condition is SQL => condition !== undefined);
 }
-
-export const filterWhere = (userId: string, filters: Omit<TransactionFilters, "sort">) => and(...transactionFilterConditions(userId, filters));

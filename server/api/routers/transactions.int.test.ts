@@ -104,6 +104,43 @@ describe("transactions.list", () => {
   });
 });
 
+describe("transactions.explore, summary and accountOptions", () => {
+  it("pages the explorer with an opaque keyset cursor and counts only the user's rows", async () => {
+    const caller = callerFor(alice.userId);
+    const first = await caller.transactions.explore({ filters: { sort: "amount_asc" }, limit: 100 });
+    expect(first.items).toHaveLength(100);
+    const rest = await caller.transactions.explore({ filters: { sort: "amount_asc" }, limit: 100, after: first.nextCursor });
+    expect(rest.items).toHaveLength(37);
+    expect(rest.nextCursor).toBeNull();
+    expect(await caller.transactions.summary({ filters: {} })).toMatchObject({ count: 137, byCurrency: [{ currency: "USD", count: 137 }] });
+    expect(await caller.transactions.summary({ filters: { account: bob.accountIds[0] } })).toEqual({ count: 0, byCurrency: [] });
+  });
+
+  it("refuses out-of-bounds input with BAD_REQUEST: page size, search length, amounts, reversed ranges, a cursor of another sort", async () => {
+    const caller = callerFor(alice.userId);
+    const refused = [
+      caller.transactions.explore({ filters: {}, limit: 101 }),
+      caller.transactions.explore({ filters: { q: "x".repeat(101) } }),
+      caller.transactions.explore({ filters: { min: "1e3" } }),
+      caller.transactions.explore({ filters: { min: "10", max: "9.99" } }),
+      caller.transactions.explore({ filters: { from: "2026-02-01", to: "2026-01-31" } }),
+      caller.transactions.explore({ filters: { category: "food; drop table" } }),
+      caller.transactions.explore({ filters: { sort: "amount_desc" }, after: "2026-01-01~alice-txn-0001" }),
+    ];
+    for (const call of refused) {
+      const error = await call.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    }
+  });
+
+  it("lists the user's accounts with their bank, and nobody else's", async () => {
+    const options = await callerFor(alice.userId).transactions.accountOptions();
+    expect(options.map((o) => o.id).sort()).toEqual([...alice.accountIds].sort());
+    expect(options.every((o) => o.bankId === alice.itemId)).toBe(true);
+  });
+});
+
 describe("sync.syncNow and sync.status", () => {
   it("queues a refresh and a sync for the user's own item, then rate-limits", async () => {
     const caller = callerFor(bob.userId);
