@@ -18,6 +18,7 @@ export interface ClusterSecrets {
   tokenEncryptionKey: string;
   tokenEncryptionKeys: string;
   plaidSecret: string;
+  metricsToken: string;
 }
 
 export interface Cluster {
@@ -100,6 +101,7 @@ export async function startCluster(): Promise<Cluster> {
     tokenEncryptionKeys: `rel1:${keyBytes}`,
     // The emulator only knows its fixed secret (emulator/server.ts); the scan looks for it too.
     plaidSecret: "emulator-secret",
+    metricsToken: randomBytes(24).toString("hex"),
   };
   const everyProcess: ManagedProcess[] = [];
   const spawn = (name: string, command: string, args: string[], env: Env) => {
@@ -151,6 +153,7 @@ export async function startCluster(): Promise<Cluster> {
     PUBLIC_URL: front.url,
     RUN_WORKER: "false",
     LOG_LEVEL: "info",
+    METRICS_TOKEN: secrets.metricsToken,
   });
 
   const apps = await Promise.all(

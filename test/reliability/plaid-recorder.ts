@@ -50,6 +50,10 @@ export interface PlaidRecorder {
   callCounts: Map<string, number>;
   injected: Map<FaultKind, number>;
   setFaults(plan: FaultPlan | null): void;
+  /** Extra latency (ms) before forwarding a /transactions/sync call, e.g. to make a long sync longer. */
+  setSyncLatency(latency: ((source: string, accessToken: string) => number) | null): void;
+  /** When the last /transactions/sync call for this token was sent (0 = never). */
+  lastSyncStartedAt(accessToken: string): number;
   runs(filter?: (call: SyncCall) => boolean): SyncRun[];
   close(): Promise<void>;
 }
@@ -73,6 +77,8 @@ export function startPlaidRecorder(emulatorUrl: string): PlaidRecorder {
   const callCounts = new Map<string, number>();
   const injected = new Map<FaultKind, number>();
   let plan: FaultPlan | null = null;
+  let latency: ((source: string, accessToken: string) => number) | null = null;
+  const syncStarts = new Map<string, number>();
 
   async function maybeInjectFault(source: string, endpoint: string): Promise<void> {
     if (!plan || !plan.sources(source) || Math.random() >= plan.rate) return;
@@ -114,6 +120,11 @@ export function startPlaidRecorder(emulatorUrl: string): PlaidRecorder {
       }
     }
     const call: SyncCall = { source, accessToken: request.access_token ?? "", cursor: request.cursor ?? "", startedAt: Date.now(), endedAt: 0, status: 0, hasMore: null, nextCursor: null, failed: true };
+    if (isSync) {
+      syncStarts.set(call.accessToken, call.startedAt);
+      const extra = latency?.(source, call.accessToken) ?? 0;
+      if (extra > 0) await new Promise((resolve) => setTimeout(resolve, extra));
+    }
     try {
       await maybeInjectFault(source, endpoint);
     } catch (error) {
@@ -194,6 +205,10 @@ export function startPlaidRecorder(emulatorUrl: string): PlaidRecorder {
     setFaults(next) {
       plan = next;
     },
+    setSyncLatency(next) {
+      latency = next;
+    },
+    lastSyncStartedAt: (accessToken) => syncStarts.get(accessToken) ?? 0,
     runs,
     close: async () => {
       await Promise.all(

@@ -5,12 +5,13 @@
  * database outage, Plaid faults, a tenant-isolation sweep and a secret scan. One summary line per
  * scenario; any loss, duplicate, overlap, leak or failed check fails the run.
  */
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase } from "@/db/client";
 import { signUp } from "@/server/auth/sign-up";
 import { signInOverHttp } from "./app-client";
+import { recordedExchanges } from "./http-record";
 import { startCluster, type Cluster } from "./cluster";
 import { emulatorWebhookSigner } from "./emulator-webhook-signer";
 import { crashLoop } from "./scenarios/crash-loop";
@@ -24,7 +25,8 @@ import { connectItem, waitForConvergence, type ConnectedItem } from "./truth";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const WATCHDOG_MS = 20 * 60_000;
-const PASSWORD = "reliability passphrase 0123";
+// Each user has its own password: B sending A's must fail because it is not B's.
+const passwordOf = (name: string) => `reliability passphrase of ${name} 0123`;
 const US_BANKS: [{ id: string; name: string }, ...{ id: string; name: string }[]] = [
   { id: "ins_109508", name: "First Platypus Bank" },
   { id: "ins_109509", name: "First Gingham Credit Union" },
@@ -33,7 +35,7 @@ const US_BANKS: [{ id: string; name: string }, ...{ id: string; name: string }[]
   { id: "ins_109512", name: "Houndstooth Bank" },
 ];
 
-const log = (line: string) => console.log(`[reliability] ${line}`);
+const log = (line: string) => console.log(line.startsWith("[reliability]") ? line : `[reliability] ${line}`);
 
 interface SignedInUser {
   id: string;
@@ -47,9 +49,10 @@ async function createUsers(cluster: Cluster, names: [string, string, string, str
   try {
     for (const name of names) {
       const email = `reliability-${name}-${Date.now()}@example.com`;
-      const created = await signUp(handle.db, { email, password: PASSWORD }, { address: null });
+      const password = passwordOf(name);
+      const created = await signUp(handle.db, { email, password }, { address: null });
       if (!created.ok) throw new Error(`sign-up of ${email}: ${created.message}`);
-      users.push({ id: created.user.id, email, cookie: await signInOverHttp(cluster.front.url, email, PASSWORD) });
+      users.push({ id: created.user.id, email, cookie: await signInOverHttp(cluster.front.url, email, password) });
     }
   } finally {
     await handle.close();
@@ -95,8 +98,7 @@ async function main(): Promise<number> {
       log(summaryLine(result));
     };
     report(await duplicateStorm(cluster, sign, stormItems));
-    const bigItem = await connectItem(cluster, d.cookie, firstBank, "user_transactions_10k");
-    report(await crashLoop(cluster, bigItem));
+    report(await crashLoop(cluster, () => connectItem(cluster, d.cookie, firstBank, "user_transactions_10k")));
     report(await databaseOutage(cluster, sign, stormItems.slice(0, 4), b.cookie));
     report(await plaidFaults(cluster, stormItems));
     const [aItem] = aItems;
@@ -104,7 +106,7 @@ async function main(): Promise<number> {
     const [account] = await cluster.sql<{ id: string }[]>`select id::text from plaid_accounts where item_id = ${aItem.id} limit 1`;
     const [transaction] = await cluster.sql<{ id: string }[]>`select plaid_transaction_id as id from plaid_transactions where item_id = ${aItem.id} limit 1`;
     if (!account || !transaction) throw new Error("user A has no account or transaction to point at");
-    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: PASSWORD, usedPublicToken: aItem.publicToken };
+    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken };
     report(await tenantIsolation(cluster, foreign, b.cookie));
     report(await secretScan(cluster, b.cookie));
   } catch (error) {
@@ -112,6 +114,7 @@ async function main(): Promise<number> {
     results.push({ name: "harness", sent: 0, accepted: 0, rejected: 0, rows: 0, duplicates: 0, lost: 0, overlappingSyncs: 0, notes: [], failures: ["see above"], seconds: 0 });
   } finally {
     process.env.RELIABILITY_KEEP ??= results.some((result) => result.failures.length > 0) ? "1" : "";
+    writeFileSync(path.join(cluster.logDir, "http-answers.jsonl"), recordedExchanges.map((exchange) => JSON.stringify(exchange)).join("\n"));
     await cluster.shutdown().catch((error: unknown) => console.error("[reliability] shutdown:", error));
   }
 

@@ -66,6 +66,10 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "sync.status": { input: () => undefined, expect: "scoped" },
   "sync.syncNow": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
   "overview.get": { input: () => undefined, expect: "scoped" },
+  "recurring.list": { input: () => undefined, expect: "scoped" },
+  "liabilities.forAccount": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
+  "liabilities.overdue": { input: () => undefined, expect: "scoped" },
+  "upcoming.list": { input: () => ({ days: 60 }), expect: "scoped" },
 };
 
 /** A request B makes against a route handler with A's ids, and whether the answer is acceptable. */
@@ -101,6 +105,8 @@ export const routeFixtures: Record<string, RouteFixture> = {
     accept: (status) => status === 401,
     describe: "401 without a signature",
   },
+  // A session is not the scrape token: not found while METRICS_TOKEN is unset, else unauthorised.
+  "app/api/metrics/route.ts": { request: () => ({ path: "/api/metrics" }), accept: (status) => status === 401 || status === 403 || status === 404, describe: "401/403/404" },
   "app/api/trpc/[trpc]/route.ts": { request: () => ({ path: "/api/trpc/viewer.me" }), accept: (status) => status === 200, describe: "every procedure, above" },
   // The page is a shell; its data comes from accounts.get, which must answer NOT_FOUND (above).
   "app/(app)/accounts/[id]/page.tsx": {

@@ -20,7 +20,12 @@ export function plaidFaults(cluster: Cluster, items: ConnectedItem[]) {
     try {
       deliveriesBefore = (await emulatorJson<{ deliveries: unknown[] }>(cluster, "/__emulator/webhooks/deliveries")).deliveries.length;
       for (let round = 0; round < 3; round++) {
-        for (const item of items) await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/advance`, { steps: 1 });
+        for (const item of items) {
+          await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/advance`, { steps: 1 });
+          // ITEM/* queues a refresh-item job (/item/get), which has no retry loop of its own: its
+          // failures go straight to the job's backoff.
+          await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/webhook`, { webhook_type: "ITEM", webhook_code: "WEBHOOK_UPDATE_ACKNOWLEDGED", new_webhook_url: `${cluster.front.url}/api/plaid/webhook` });
+        }
         await sleep(1_500);
       }
       const converged = await waitForConvergence(cluster, items.map((item) => item.plaidItemId), 180_000);
@@ -56,7 +61,8 @@ export function plaidFaults(cluster: Cluster, items: ConnectedItem[]) {
     if (delays.length === 0) result.failures.push("no job was retried: backoff not exercised");
     const tokens = new Set(items.map((item) => item.accessToken));
     result.overlappingSyncs = overlappingRuns(cluster.recorder.runs((call) => tokens.has(call.accessToken) && call.startedAt >= started.getTime())).length;
-    result.notes.push(`faults injected: ${injected}`, `jobs ${jobs.length} (${retried} retried, ${parked.length} parked)`, `retry delays ${backoff || "none"}`);
+    const absorbed = cluster.recorder.calls.filter((call) => call.failed && call.startedAt >= started.getTime() && tokens.has(call.accessToken)).length;
+    result.notes.push(`faults injected: ${injected}`, `${absorbed} failed sync pages retried inside the sync`, `jobs ${jobs.length} (${retried} retried, ${parked.length} parked)`, `retry delays ${backoff || "none"}`);
     if (result.overlappingSyncs > 0 && !result.failures.some((failure) => failure.includes("overlapping"))) result.failures.push(`${result.overlappingSyncs} overlapping syncs of one item`);
   });
 }

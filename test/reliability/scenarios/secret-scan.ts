@@ -26,6 +26,7 @@ export function secretScan(cluster: Cluster, cookie: string) {
       { kind: "TOKEN_ENCRYPTION_KEYS key", value: cluster.secrets.tokenEncryptionKey },
       { kind: "TOKEN_ENCRYPTION_KEYS key (base64url)", value: Buffer.from(cluster.secrets.tokenEncryptionKey, "base64").toString("base64url") },
       { kind: "AUTH_SECRET", value: cluster.secrets.authSecret },
+      { kind: "METRICS_TOKEN", value: cluster.secrets.metricsToken },
       ...(await cluster.sql<{ password_hash: string }[]>`select password_hash from users where password_hash is not null`).map((row) => ({ kind: "password hash", value: row.password_hash })),
       { kind: "argon2id hash", value: "$argon2id$" },
     ];
