@@ -6,7 +6,9 @@
 import { createLogger } from "@/server/logger";
 import { registerGracefulShutdown } from "../graceful-shutdown";
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 
 // Next registers its handler before instrumentation runs, so it is the first listener; it
 // exits once server.close() has called back, i.e. asynchronously.
@@ -22,7 +24,9 @@ registerGracefulShutdown({
     await new Promise((resolve) => setTimeout(resolve, 300));
     say("worker stopped");
   },
-  afterDrain: async () => say("pool closed"),
+  afterDrain: async () => {
+    say("pool closed");
+  },
   deadlineMs: Number(process.env.DEADLINE_MS ?? 10_000),
 });
 setInterval(() => {}, 1_000);
