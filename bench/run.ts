@@ -17,7 +17,7 @@ import { startEmulatorProcess } from "./emulator-process";
 import { fmt, table, type LoadResult } from "./measure";
 import { measurePageWeights } from "./page-weight";
 import { machine, mergeBenchResults } from "./results-file";
-import { benchSync, type SyncFigures } from "./sync-throughput";
+import { benchSync, SYNC_RUNTIME, type SyncFigures } from "./sync-throughput";
 import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
 import { benchWebhookIntake } from "./webhook-intake";
 import { benchWebhookIntakeInApp } from "./webhook-intake-app";
@@ -94,7 +94,9 @@ async function syncThroughput(handle: Parameters<typeof benchSync>[0], databaseU
     insert: f.transactions / (f.insertMs / 1000),
     rowByRow: f.rowByRowRowsMeasured / (f.rowByRowMs / 1000),
   }));
-  console.log("\nSync: emulator (own process) over HTTP → PostgreSQL, one item, empty cursor, pages of 500; the sync in its own process");
+  console.log(
+    `\nSync: emulator (own process) over HTTP → PostgreSQL, one item, empty cursor, pages of 500; the sync in its own process (${SYNC_RUNTIME === "compiled" ? "compiled, plain Node" : "tsx"}), RSS from its VmHWM`,
+  );
   console.log(
     table(
       ["transactions", "pages", "sync s", "sync tx/s", "plain INSERT tx/s", "row-by-row tx/s", "vs INSERT", "vs row-by-row", "app RSS at start MB", "app peak RSS MB"],
@@ -112,17 +114,20 @@ async function syncThroughput(handle: Parameters<typeof benchSync>[0], databaseU
       ]),
     ),
   );
+  // Keyed by how the sync ran (compiled | tsx), so a run of one keeps the other's figures.
   await mergeBenchResults({
-    sync: rates.map(({ f, sync, insert, rowByRow }) => ({
-      transactions: f.transactions,
-      pages: f.pages,
-      syncSeconds: round(f.syncMs / 1000),
-      syncTxPerSecond: round(sync, 0),
-      plainInsertTxPerSecond: round(insert, 0),
-      rowByRowTxPerSecond: round(rowByRow, 0),
-      appRssAtStartMb: round(f.appRssBeforeMb, 0),
-      appPeakRssMb: round(f.appPeakRssMb, 0),
-    })),
+    sync: {
+      [SYNC_RUNTIME]: rates.map(({ f, sync, insert, rowByRow }) => ({
+        transactions: f.transactions,
+        pages: f.pages,
+        syncSeconds: round(f.syncMs / 1000),
+        syncTxPerSecond: round(sync, 0),
+        plainInsertTxPerSecond: round(insert, 0),
+        rowByRowTxPerSecond: round(rowByRow, 0),
+        appRssAtStartMb: round(f.appRssBeforeMb, 0),
+        appPeakRssMb: round(f.appPeakRssMb, 0),
+      })),
+    },
   });
 }
 
