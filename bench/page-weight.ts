@@ -87,11 +87,15 @@ export async function measurePageWeights(): Promise<PageWeight[]> {
     await page.getByLabel("Email").fill(`weigh-${Date.now()}@example.com`);
     await page.getByLabel("Password").fill("a long enough passphrase");
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor({ timeout: 60_000 });
     // A fresh context so nothing is cached from the previous pages.
     const cold = await browser.newContext({ storageState: await context.storageState() });
     const coldPage = await cold.newPage();
     results.push(await weigh(coldPage, "/dashboard", () => coldPage.goto(`${APP}/dashboard`)));
+    for (const route of ["/accounts", "/settings"]) {
+      const fresh = await (await browser.newContext({ storageState: await context.storageState() })).newPage();
+      results.push(await weigh(fresh, route, () => fresh.goto(`${APP}${route}`)));
+    }
     return results;
   } finally {
     await browser.close();
