@@ -61,6 +61,8 @@ export default defineConfig({
         PLAID_EMULATOR_HOST: "127.0.0.1",
         PLAID_EMULATOR_DATA_FILE: path.join(dataDir, "emulator.json"),
         PLAID_EMULATOR_TIME_SCALE: "0.05",
+        // Link's OAuth redirect_uri must be on Plaid's allowed list: the app's /oauth-return page.
+        PLAID_EMULATOR_ALLOWED_REDIRECT_URIS: `${APP_URL}/oauth-return`,
       },
       reuseExistingServer: false,
       timeout: 60_000,
@@ -77,6 +79,7 @@ export default defineConfig({
         PLAID_ENV: "emulator",
         PLAID_BASE_URL: EMULATOR_URL,
         PUBLIC_URL: APP_URL,
+        PLAID_REDIRECT_URI: `${APP_URL}/oauth-return`,
         // Production mode refuses PGlite unless asked; the e2e run has no PostgreSQL of its own.
         ALLOW_EMBEDDED_DATABASE: "true",
         LOG_LEVEL: "warn",
