@@ -66,17 +66,6 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "sync.status": { input: () => undefined, expect: "scoped" },
   "sync.syncNow": { input: (a) => ({ itemId: a.itemId }), expect: "denied" },
   "overview.get": { input: () => undefined, expect: "scoped" },
-  "recurring.list": {
-    input: () => undefined,
-    expect: "scoped",
-    empty: (data) => {
-      const list = data as Record<string, unknown[]> | null;
-      return ["outflows", "inflows", "tombstoned", "unavailable"].every((key) => (list?.[key] ?? []).length === 0);
-    },
-  },
-  "liabilities.forAccount": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
-  "liabilities.overdue": { input: () => undefined, expect: "scoped", empty: (data) => rows(data).length === 0 },
-  "upcoming.list": { input: () => ({ days: 60 }), expect: "scoped", empty: (data) => rows(data).length === 0 },
   "recurring.list": { input: () => undefined, expect: "scoped" },
   "liabilities.forAccount": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
   "liabilities.overdue": { input: () => undefined, expect: "scoped" },
