@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { plaidAccounts, plaidItems, users } from "@/db/schema";
+import { saveAccounts } from "./save-accounts";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { callPlaid } from "./call-plaid";
 import { toPlaidFailure } from "./errors";
@@ -75,11 +76,8 @@ export async function exchangePublicToken(deps: PlaidDeps, db: Database, request
         accessTokenKeyId: sealed.keyId,
       });
       const now = new Date();
-      if (fetched.accounts.length > 0) {
-        await tx
-          .insert(plaidAccounts)
-          .values(fetched.accounts.map((account) => ({ ...account, itemId, userId: request.userId, balanceUpdatedAt: now })));
-      }
+      // Also records today's balance snapshot of each account (the balance history starts here).
+      await saveAccounts(tx, { itemId, userId: request.userId }, fetched.accounts, now);
       // Enqueued in the same transaction: an item is never stored without its first sync.
       await enqueueJob(tx, { kind: "sync-transactions", key: itemId });
       // Liabilities, if the bank shares them (optional at Link): unavailable is recorded, not an error.
