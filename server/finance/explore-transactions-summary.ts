@@ -24,6 +24,7 @@ const t = plaidTransactions;
 
 /** How many transactions match the filters and what they add up to, per currency. */
 export async function summarizeTransactions(db: Queryable, userId: string, filters: Omit<TransactionFilters, "sort">): Promise<TransactionsSummary> {
+  const conditions = await transactionFilterConditions(db, userId, filters);
   const currency = sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`;
   const rows = await db
     .select({
@@ -35,7 +36,7 @@ export async function summarizeTransactions(db: Queryable, userId: string, filte
       net: sql<string>`coalesce(-sum(${t.amount}), 0)::text`,
     })
     .from(t)
-    .where(and(...transactionFilterConditions(userId, filters)))
+    .where(and(...conditions))
     .groupBy(currency)
     .orderBy(sql`count(*) desc`, currency);
   return { count: rows.reduce((total, row) => total + row.count, 0), byCurrency: rows };

@@ -89,7 +89,7 @@ export async function exploreTransactions(db: Queryable, query: ExploreQuery): P
   const backwards = !query.after && Boolean(query.before);
   // Walking backwards means reading in the reverse order from the cursor, then flipping the page.
   const ascending = backwards ? !forwardAscending : forwardAscending;
-  const conditions = transactionFilterConditions(query.userId, filters);
+  const conditions = await transactionFilterConditions(db, query.userId, filters);
   const cursor = query.after ?? query.before;
   if (cursor) conditions.push(beyond(filters.sort, cursor, ascending));
   const order = ascending ? asc : desc;

@@ -1,4 +1,5 @@
-import { eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
 import { z } from "zod";
 import { plaidAccounts, plaidTransactions } from "@/db/schema";
 
@@ -65,12 +66,16 @@ export function amountInQuery(q: string): string | null {
  * The WHERE conditions for one user's filtered transactions. Every condition is scoped by the
  * user: another user's account or bank id matches nothing, exactly as a missing one.
  */
-export function transactionFilterConditions(userId: string, filters: Omit<TransactionFilters, "sort">): SQL[] {
+export async function transactionFilterConditions(db: Queryable, userId: string, filters: Omit<TransactionFilters, "sort">): Promise<SQL[]> {
   const conditions: (SQL | undefined)[] = [eq(t.userId, userId)];
   if (filters.account) {
-    conditions.push(
-      sql`${t.plaidAccountId} = (select ${plaidAccounts.plaidAccountId} from ${plaidAccounts} where ${plaidAccounts.id} = ${filters.account} and ${plaidAccounts.userId} = ${userId})`,
-    );
+    // Looked up first, so the planner sees Plaid's account id as a value and estimates from its
+    // statistics; as a subquery it guessed 10× too few rows and sorted thousands (100 ms vs 2 ms).
+    const [account] = await db
+      .select({ plaidAccountId: plaidAccounts.plaidAccountId })
+      .from(plaidAccounts)
+      .where(and(eq(plaidAccounts.id, filters.account), eq(plaidAccounts.userId, userId)));
+    conditions.push(account ? eq(t.plaidAccountId, account.plaidAccountId) : sql`false`);
   }
   if (filters.bank) conditions.push(eq(t.itemId, filters.bank));
   if (filters.category) conditions.push(eq(t.categoryPrimary, filters.category));
