@@ -9,6 +9,21 @@ describe("npm run worker flags", () => {
     expect(parseWorkerFlags([])).toEqual({ concurrency: undefined, leaseMs: undefined });
   });
 
+  it("reads --metrics-port as a port number, off when absent", () => {
+    expect(parseWorkerFlags(["--metrics-port", "9464"]).metricsPort).toBe(9464);
+    expect(parseWorkerFlags([]).metricsPort).toBeUndefined();
+    expect(() => parseWorkerFlags(["--metrics-port", "70000"])).toThrow(/--metrics-port must be a port number/);
+    expect(() => parseWorkerFlags(["--metrics-port", "0"])).toThrow(/--metrics-port must be a positive integer/);
+  });
+
+  it("makes `npm run worker -- --metrics-port 9464` without METRICS_TOKEN exit 1: metrics are never served without a token", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", NODE_ENV: "test" };
+    delete env.METRICS_TOKEN;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "server/jobs/worker-cli.ts", "--metrics-port", "9464"], { cwd: process.cwd(), env, encoding: "utf8", timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("[worker] --metrics-port needs METRICS_TOKEN");
+  });
+
   it.each([
     [["--concurrency", "abc"], /--concurrency must be a positive integer \(got "abc"\)/],
     [["--concurrency", "0"], /--concurrency must be a positive integer \(got "0"\)/],
