@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import type { WebhookOutcome } from "@/db/schema";
+import { payloadWithRequestId } from "@/server/observability/request-context";
 import { handlerFor } from "./route-webhook";
 import { webhookEnvelopeSchema } from "./schemas";
 import type { WebhookDecision } from "./webhook-decision";
@@ -90,7 +91,8 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
               or (${historical}::boolean and not historical_update_complete))
         ),
         job as (
-          insert into jobs (kind, key) select ${decision.work}::text, item.id::text from item
+          -- The payload names the delivery's request (X-Request-Id), for the job's log lines.
+          insert into jobs (kind, key, payload) select ${decision.work}::text, item.id::text, ${JSON.stringify(payloadWithRequestId())}::jsonb from item
           on conflict (kind, key) where state = 'queued' do update set kind = jobs.kind
           returning id
         ),
