@@ -70,26 +70,37 @@ async function fetchPage(options: FetchSyncOptions, cursor: string | null): Prom
 
 /**
  * Pages `/transactions/sync` from the stored cursor until `has_more` is false, handing each page
- * to the sink as it arrives (one page in memory at a time). Nothing here touches the stored data
- * or cursor: the caller applies the staged pages with the final cursor in one transaction, so a
- * crash at any point leaves the stored cursor and the data in step.
+ * to the sink as it arrives. A page is written while the next one is fetched (one write in
+ * flight, pages handed over in order), so at most two pages are in memory. Nothing here touches
+ * the stored data or cursor: the caller applies the staged pages with the final cursor in one
+ * transaction, so a crash at any point leaves the stored cursor and the data in step.
  */
 export async function fetchSyncChanges(options: FetchSyncOptions): Promise<FetchedChanges> {
   for (let restart = 0; ; restart += 1) {
     if (restart > 0) await options.sink.restart();
     let cursor = options.cursor;
     let pages = 0;
+    let writing: Promise<void> = Promise.resolve();
     try {
       for (;;) {
         const { page, accounts } = await fetchPage(options, cursor);
         const empty = page.added.length === 0 && page.modified.length === 0 && page.removed.length === 0;
         if (pages === 0 && page.next_cursor === "" && empty) return { ready: false };
-        await options.sink.addPage(page, accounts);
+        await writing;
+        writing = options.sink.addPage(page, accounts);
+        // Handled here so a failed write is not an unhandled rejection while the next page is
+        // fetched; the `await writing` that follows still throws it.
+        writing.catch(() => {});
         pages += 1;
         cursor = page.next_cursor;
-        if (!page.has_more) return { ready: true, pages, nextCursor: page.next_cursor, updateStatus: page.transactions_update_status ?? null };
+        if (!page.has_more) {
+          await writing;
+          return { ready: true, pages, nextCursor: page.next_cursor, updateStatus: page.transactions_update_status ?? null };
+        }
       }
     } catch (error) {
+      // A write still in flight lands before anyone restarts or discards this attempt.
+      await writing.catch(() => {});
       if (!isMutationDuringPagination(error)) throw error;
       // The data changed under us mid-pagination: Plaid requires starting over from the first cursor.
       if (restart + 1 >= MAX_RESTARTS) throw new RetryableJobError("transactions kept changing during pagination", 5_000);

@@ -64,8 +64,11 @@ export class StagedSyncAttempt {
   /** Stages a page's operations in stream order (seq keeps counting across pages). */
   async addPage(page: SyncPage, accounts: AccountBase[]): Promise<void> {
     const operations = pageOperations(page);
+    // Taken before the write's await, so the stream order holds whatever runs meanwhile.
+    const firstSeq = this.nextSeq;
+    this.nextSeq += operations.length;
     if (operations.length > 0) {
-      const records = operations.map((operation, index) => toRecord(this.nextSeq + index, operation));
+      const records = operations.map((operation, index) => toRecord(firstSeq + index, operation));
       // One statement, one parameter: the page as a JSON array (a VALUES list would bind 19
       // parameters a row).
       await this.db.execute(sql`
@@ -81,7 +84,6 @@ export class StagedSyncAttempt {
           unofficial_currency_code text, date date, authorized_date date, name text, merchant_name text, category_primary text,
           category_detailed text, category_confidence text, pending boolean, pending_transaction_id text, payment_channel text)`);
     }
-    this.nextSeq += operations.length;
     this.counts.addPage(page, accounts, operations.length);
   }
 
