@@ -119,6 +119,14 @@ export function startPlaidRecorder(emulatorUrl: string): PlaidRecorder {
         request = {};
       }
     }
+    // A call is written down once, when it ends for its caller: an answer, a drop, or the caller
+    // giving up (a late answer to a timed-out call must not reopen it).
+    const finish = (update: (call: SyncCall) => void = () => {}) => {
+      if (!isSync || call.endedAt !== 0) return;
+      call.endedAt = Date.now();
+      update(call);
+      calls.push(call);
+    };
     const call: SyncCall = { source, accessToken: request.access_token ?? "", cursor: request.cursor ?? "", startedAt: Date.now(), endedAt: 0, status: 0, hasMore: null, nextCursor: null, failed: true };
     if (isSync) {
       syncStarts.set(call.accessToken, call.startedAt);
@@ -136,36 +144,26 @@ export function startPlaidRecorder(emulatorUrl: string): PlaidRecorder {
       answer.on("data", (chunk: Buffer) => parts.push(chunk));
       answer.on("end", () => {
         const text = Buffer.concat(parts);
-        if (isSync) {
-          call.endedAt = Date.now();
-          call.status = answer.statusCode ?? 0;
-          if (call.status === 200) {
+        finish((ended) => {
+          ended.status = answer.statusCode ?? 0;
+          if (ended.status === 200) {
             const page = JSON.parse(text.toString("utf8")) as { has_more?: boolean; next_cursor?: string };
-            call.hasMore = page.has_more ?? null;
-            call.nextCursor = page.next_cursor ?? null;
-            call.failed = false;
+            ended.hasMore = page.has_more ?? null;
+            ended.nextCursor = page.next_cursor ?? null;
+            ended.failed = false;
           }
-          calls.push(call);
-        }
+        });
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         res.end(text);
       });
     });
     upstream.on("error", () => {
       // The emulator dropped the connection (or died): drop ours too, so the caller sees the same.
-      if (isSync) {
-        call.endedAt = Date.now();
-        calls.push(call);
-      }
+      finish();
       res.destroy();
     });
     // The caller gave up (its timeout): the run it belonged to ends now.
-    res.on("close", () => {
-      if (isSync && call.endedAt === 0) {
-        call.endedAt = Date.now();
-        calls.push(call);
-      }
-    });
+    res.on("close", () => finish());
     upstream.end(body);
   }
 

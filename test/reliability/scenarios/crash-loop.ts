@@ -15,6 +15,20 @@ async function runningSyncHolder(cluster: Cluster, itemId: string): Promise<stri
   return row?.locked_by ?? null;
 }
 
+/**
+ * Time travel for the queue: a killed worker's job comes back with the job backoff (2.5 s, 5 s, 10 s
+ * … doubling, base 5 s, no time scale), which would stretch 20 kills over many minutes. The waits
+ * are made to have passed; the attempts still count, so the eighth loss parks the job as the
+ * worker's poison-pill rule says, and the bank's next webhook starts a fresh one.
+ */
+async function fastForwardQueue(cluster: Cluster, itemId: string): Promise<{ queued: number; running: number }> {
+  await cluster.sql`update jobs set run_after = now() where kind = 'sync-transactions' and key = ${itemId} and state = 'queued' and run_after > now()`;
+  const [row] = await cluster.sql<{ queued: number; running: number }[]>`
+    select count(*) filter (where state = 'queued')::int as queued, count(*) filter (where state = 'running')::int as running
+    from jobs where kind = 'sync-transactions' and key = ${itemId}`;
+  return row ?? { queued: 0, running: 0 };
+}
+
 async function storedCursor(cluster: Cluster, itemId: string): Promise<string | null> {
   const [row] = await cluster.sql<{ transactions_cursor: string | null }[]>`select transactions_cursor from plaid_items where id = ${itemId}`;
   return row?.transactions_cursor ?? null;
@@ -45,11 +59,15 @@ export function crashLoop(cluster: Cluster, connect: () => Promise<ConnectedItem
         const waitStarted = Date.now();
         let nudged = false;
         while (cluster.recorder.lastSyncStartedAt(item.accessToken) <= lastKillAt && Date.now() - waitStarted < 20_000) {
-          if (!nudged && Date.now() - waitStarted > 1_000 && (await storedCursor(cluster, item.id)) !== null) {
-            await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/advance`, { steps: 1 + Math.floor(Math.random() * 3) });
-            nudged = true;
+          if (Date.now() - waitStarted > 500) {
+            const queue = await fastForwardQueue(cluster, item.id);
+            // Nothing queued or running: the sync finished, or its job was parked. The bank has news.
+            if (!nudged && queue.queued === 0 && queue.running === 0) {
+              await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/advance`, { steps: 1 + Math.floor(Math.random() * 3) });
+              nudged = true;
+            }
           }
-          await sleep(20);
+          await sleep(50);
         }
         const firstSyncDone = (await storedCursor(cluster, item.id)) !== null;
         await sleep(Math.random() * MAX_KILL_DELAY_MS);
@@ -70,7 +88,11 @@ export function crashLoop(cluster: Cluster, connect: () => Promise<ConnectedItem
       cluster.recorder.setSyncLatency(null);
     }
 
-    const converged = await waitForConvergence(cluster, [item.plaidItemId], 90_000);
+    // The last kill's job comes back after its backoff; let that time pass too.
+    const fastForward = setInterval(() => void fastForwardQueue(cluster, item.id).catch(() => undefined), 500);
+    const converged = await waitForConvergence(cluster, [item.plaidItemId], 90_000).finally(() => clearInterval(fastForward));
+    const parked = await cluster.sql<{ id: number; attempts: number }[]>`
+      select id, attempts from jobs where kind = 'sync-transactions' and key = ${item.id} and state = 'failed'`;
     if (!converged.converged) result.failures.push(`did not converge within ${converged.waitedMs} ms`);
     result.rows = converged.rows;
     result.lost = converged.lost;
@@ -92,6 +114,7 @@ export function crashLoop(cluster: Cluster, connect: () => Promise<ConnectedItem
       `kills ${kills}: ${duringFirstSync} during the 10k first sync, ${duringLaterSync} during later syncs, ${kills - hit} after the sync had ended`,
       `sync runs ${runs.length} (${runs.filter((run) => run.complete).length} reached the end)`,
       `expected rows ${converged.expected}`,
+      `sync jobs parked after ${parked.map((job) => job.attempts).join("/") || "no"} lost-worker attempts: ${parked.length}`,
       `cursor ${cursorMatches ? "= emulator's final" : "DIFFERENT"}`,
     );
     if (duringFirstSync < KILLS / 2) result.failures.push(`only ${duringFirstSync} of ${kills} kills hit the 10k sync`);
