@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { queryRows } from "@/db/query-rows";
+import { preparedRows } from "@/db/prepared-rows";
 import type { WebhookOutcome } from "@/db/schema";
 import { payloadWithRequestId } from "@/server/observability/request-context";
 import { handlerFor } from "./route-webhook";
@@ -72,8 +72,9 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
   const initial = historical || (decision.work !== null && decision.historyProgress?.initial === true);
   const event = sql`${delivery.bodySha256}, ${plaidItemId}, ${webhookType}, ${webhookCode}, ${payload}::jsonb`;
 
-  const [row] = await queryRows<IntakeRow>(
+  const [row] = await preparedRows<IntakeRow>(
     db,
+    "record-webhook",
     sql`with item as (
           select i.id from plaid_items i
           where ${decision.work}::text is not null and i.plaid_item_id = ${plaidItemId}::text
