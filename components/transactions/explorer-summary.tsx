@@ -23,7 +23,7 @@ export function ExplorerSummary({ summary, stale }: { summary: Summary | undefin
             return (
               <li key={currency ?? "none"}>
                 <span className={styles.currency}>{currency ?? "No currency"}</span>
-                <span className={styles.inflow}>{formatAmount(plaidSign(line.moneyIn), currency).text} in</span>
+                <span className={/^[0.]*$/.test(line.moneyIn) ? undefined : styles.inflow}>{formatAmount(plaidSign(line.moneyIn), currency).text} in</span>
                 <span>{formatAmount(line.moneyOut, currency).text} out</span>
                 <span>
                   net <span className={net.direction === "in" ? styles.inflow : undefined}>{net.text}</span>
