@@ -22,9 +22,9 @@ export function plaidFaults(cluster: Cluster, items: ConnectedItem[]) {
       for (let round = 0; round < 3; round++) {
         for (const item of items) {
           await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/advance`, { steps: 1 });
-          // ITEM/* queues a refresh-item job (/item/get), which has no retry loop of its own: its
+          // ITEM/LOGIN_REPAIRED queues a refresh-item job (/item/get), which has no retry loop of its own: its
           // failures go straight to the job's backoff.
-          await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/webhook`, { webhook_type: "ITEM", webhook_code: "WEBHOOK_UPDATE_ACKNOWLEDGED", new_webhook_url: `${cluster.front.url}/api/plaid/webhook` });
+          await emulatorJson(cluster, `/__emulator/items/${item.plaidItemId}/webhook`, { webhook_type: "ITEM", webhook_code: "LOGIN_REPAIRED" });
         }
         await sleep(1_500);
       }
