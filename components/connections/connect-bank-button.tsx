@@ -3,7 +3,7 @@
 import type { PlaidLinkOnSuccessMetadata } from "react-plaid-link";
 import { useToast } from "@/components/shell/toast";
 import { api } from "@/components/trpc/react";
-import { PlaidLinkLauncher } from "./plaid-link-launcher";
+import { LazyPlaidLinkLauncher as PlaidLinkLauncher } from "./lazy-plaid-link-launcher";
 import { useLinkSession } from "./use-link-session";
 import styles from "./connections.module.css";
 

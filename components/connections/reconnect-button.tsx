@@ -2,7 +2,7 @@
 
 import { useToast } from "@/components/shell/toast";
 import { api } from "@/components/trpc/react";
-import { PlaidLinkLauncher } from "./plaid-link-launcher";
+import { LazyPlaidLinkLauncher as PlaidLinkLauncher } from "./lazy-plaid-link-launcher";
 import { useLinkSession } from "./use-link-session";
 
 const LABELS = {
