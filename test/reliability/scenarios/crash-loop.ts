@@ -4,9 +4,9 @@ import { checkCommon, runScenario } from "../summary";
 import { emulatorFinalCursor, emulatorJson, sleep, waitForConvergence, type ConnectedItem } from "../truth";
 
 const KILLS = 20;
-// Each of the 10k item's 20 pages waits this long, so a whole sync lasts a couple of seconds and
+// Each of the 10k item's 20 pages waits this long, so a sync outlasts the longest kill delay and
 // a kill at a random moment lands in its paging, its staging writes or its final transaction.
-const PAGE_LATENCY_MS = 60;
+const PAGE_LATENCY_MS = 150;
 const MAX_KILL_DELAY_MS = 2_200;
 
 async function runningSyncHolder(cluster: Cluster, itemId: string): Promise<string | null> {
