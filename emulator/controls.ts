@@ -358,6 +358,15 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
       });
       return { link_token: token };
     }),
+    control(emu, "GET", "/__emulator/timing", (e) => ({ ready_delay_ms: e.options.readyDelayMs, history_delay_ms: e.options.historyDelayMs })),
+    control(emu, "POST", "/__emulator/timing", (e, b) => {
+      // For items exchanged from now on (before time scaling): a long delay holds an item in a phase
+      // until the ready / history controls move it on, so a browser test can watch each phase.
+      const body = z.object({ ready_delay_ms: z.number().int().min(0).optional(), history_delay_ms: z.number().int().min(0).optional() }).parse(b);
+      if (body.ready_delay_ms !== undefined) e.options.readyDelayMs = body.ready_delay_ms;
+      if (body.history_delay_ms !== undefined) e.options.historyDelayMs = body.history_delay_ms;
+      return { ready_delay_ms: e.options.readyDelayMs, history_delay_ms: e.options.historyDelayMs };
+    }),
     control(emu, "GET", "/__emulator/allowed-redirect-uris", (e) => ({ allowed_redirect_uris: e.options.allowedRedirectUris })),
     control(emu, "POST", "/__emulator/allowed-redirect-uris", (e, b) => {
       // Like editing the list in Plaid's dashboard: replaces it (e2e knows the app's port only at run time).

@@ -144,4 +144,20 @@ describe("history delivered in two phases", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it("holds new items in each phase after the timing control, until the ready and history controls move them on", async () => {
+    const emulator = await start({ historyDelayMs: 0, readyDelayMs: 0, timeScale: 1 });
+    const plaid = plaidClient(emulator.url);
+    expect((await postJson(`${emulator.url}/__emulator/timing`, { ready_delay_ms: 3_600_000, history_delay_ms: 3_600_000 })).body).toEqual({ ready_delay_ms: 3_600_000, history_delay_ms: 3_600_000 });
+    const { accessToken, itemId } = await connectItem(plaid);
+
+    const notReady = await plaid.transactionsSync({ access_token: accessToken, count: 500 });
+    expect(notReady.data.transactions_update_status).toBe("NOT_READY");
+    await postJson(`${emulator.url}/__emulator/items/${itemId}/ready`, {});
+    const recent = await plaid.transactionsSync({ access_token: accessToken, count: 500 });
+    expect(recent.data.transactions_update_status).toBe("INITIAL_UPDATE_COMPLETE");
+    await postJson(`${emulator.url}/__emulator/items/${itemId}/history`, {});
+    const rest = await plaid.transactionsSync({ access_token: accessToken, cursor: recent.data.next_cursor, count: 500 });
+    expect(rest.data.transactions_update_status).toBe("HISTORICAL_UPDATE_COMPLETE");
+    expect(await getJson(`${emulator.url}/__emulator/timing`)).toEqual({ ready_delay_ms: 3_600_000, history_delay_ms: 3_600_000 });
+  });
 });
