@@ -1,61 +1,24 @@
 "use client";
 
-import type { PlaidLinkOnSuccessMetadata } from "react-plaid-link";
-import { useToast } from "@/components/shell/toast";
-import { api } from "@/components/trpc/react";
 import { LazyPlaidLinkLauncher as PlaidLinkLauncher } from "./lazy-plaid-link-launcher";
+import { useFinishLink } from "./use-finish-link";
 import { useLinkSession } from "./use-link-session";
 import styles from "./connections.module.css";
 
-/** Only what the server reads from Link's metadata; the rest stays in the browser. */
-function toExchangeMetadata(metadata: PlaidLinkOnSuccessMetadata) {
-  return {
-    institution: metadata.institution ? { institution_id: metadata.institution.institution_id, name: metadata.institution.name } : null,
-    accounts: metadata.accounts.map((account) => ({
-      id: account.id,
-      name: account.name,
-      mask: account.mask,
-      type: account.type,
-      subtype: account.subtype ?? null,
-    })),
-    link_session_id: metadata.link_session_id,
-  };
-}
+const CONNECT = { kind: "connect" } as const;
 
 /** *Connect a bank*: Link token → Plaid Link → server-side exchange, with every state spelled out. */
-export function ConnectBankButton() {
-  const link = useLinkSession();
-  const utils = api.useUtils();
-  const toast = useToast();
-  const exchange = api.plaid.exchangePublicToken.useMutation({
-    // Not async: the button must leave "Connecting…" as the result shows, not after the refetch.
-    onSuccess: (result) => {
-      if (result.status === "connected") {
-        // The new card replaces "No banks connected yet" in the same render as the message.
-        utils.items.list.setData(undefined, (items) => (items && !items.some((item) => item.id === result.item.id) ? [...items, result.item] : items));
-        toast(`${result.item.institutionName ?? "Your bank"} is connected. Importing its transactions…`);
-      } else {
-        // A refusal is not a success: it gets the warning style.
-        toast(result.message, "warning");
-      }
-      void utils.invalidate();
-    },
-    onError: (error) => link.setError(error.message),
-  });
+export function ConnectBankButton({ label = "Connect a bank", onDone }: { label?: string; onDone?: () => void }) {
+  const link = useLinkSession(CONNECT);
+  const complete = useFinishLink(CONNECT, { onError: link.setError, onDone });
 
-  const busy = link.phase !== "idle" || exchange.isPending;
-  const label = exchange.isPending ? "Connecting…" : link.phase === "starting" ? "Opening Plaid…" : link.phase === "open" ? "Plaid is open…" : "Connect a bank";
+  const busy = link.phase !== "idle" || complete.isPending;
+  const text = complete.isPending ? "Connecting…" : link.phase === "starting" ? "Opening Plaid…" : link.phase === "open" ? "Plaid is open…" : label;
 
   return (
     <div className={styles.connect}>
-      <button
-        type="button"
-        className="button primary"
-        disabled={busy}
-        aria-busy={busy}
-        onClick={() => link.start()}
-      >
-        {label}
+      <button type="button" className="button primary" disabled={busy} aria-busy={busy} onClick={() => link.start()}>
+        {text}
       </button>
       {link.token && (
         <PlaidLinkLauncher
@@ -63,8 +26,7 @@ export function ConnectBankButton() {
           token={link.token}
           onSuccess={(publicToken, metadata) => {
             link.finish();
-            if (!publicToken) return link.setError("Plaid did not return a connection. Please try again.");
-            exchange.mutate({ publicToken, metadata: toExchangeMetadata(metadata) });
+            complete.finish(publicToken, metadata);
           }}
           onExit={(error) => link.exit(error)}
           onLoadError={link.loadFailed}

@@ -3,6 +3,7 @@
 import { formatSince } from "@/components/transactions/format-transaction";
 import { AccountList } from "./account-list";
 import { ConnectionStatus } from "./connection-status";
+import { HistoryProgress } from "./history-progress";
 import { ReconnectButton } from "./reconnect-button";
 import { RefreshBalancesButton } from "./refresh-balances-button";
 import { RemoveConnectionButton } from "./remove-connection-button";
@@ -41,6 +42,7 @@ export function ConnectionCard({ item, accounts, now }: { item: Connection; acco
               : SYNC_TEXT[item.syncState]}
           {item.lastSyncedAt && ` · Last synced ${formatSince(item.lastSyncedAt, now)}`}
         </p>
+        <HistoryProgress item={item} />
         {item.errorMessage && item.status !== "healthy" && !disconnected && <p className="muted">{item.errorMessage}</p>}
         {connected && item.newAccountsAvailable && item.status === "healthy" && (
           <p className="muted">{name} has new accounts you can add to Ledgerlink.</p>

@@ -5,6 +5,8 @@ import { usePlaidLink, type PlaidLinkOnExit, type PlaidLinkOnSuccess } from "rea
 
 interface Props {
   token: string;
+  /** Set on /oauth-return: the URL the bank sent the user back to, which resumes Link's OAuth flow. */
+  receivedRedirectUri?: string;
   onSuccess: PlaidLinkOnSuccess;
   onExit: PlaidLinkOnExit;
   onLoadError: () => void;
@@ -15,7 +17,7 @@ interface Props {
  * hook (react-plaid-link keeps the previous handler around while a new one is created, so reusing
  * one hook could open a stale, destroyed handler), and unmounting destroys the iframe.
  */
-export function PlaidLinkLauncher({ token, onSuccess, onExit, onLoadError }: Props) {
+export function PlaidLinkLauncher({ token, receivedRedirectUri, onSuccess, onExit, onLoadError }: Props) {
   // Link keeps the callbacks it was created with; route them through a ref so they stay current.
   const callbacks = useRef({ onSuccess, onExit, onLoadError });
   useEffect(() => {
@@ -24,6 +26,7 @@ export function PlaidLinkLauncher({ token, onSuccess, onExit, onLoadError }: Pro
 
   const { open, ready, error } = usePlaidLink({
     token,
+    ...(receivedRedirectUri ? { receivedRedirectUri } : {}),
     onSuccess: (publicToken, metadata) => callbacks.current.onSuccess(publicToken, metadata),
     onExit: (linkError, metadata) => callbacks.current.onExit(linkError, metadata),
   });

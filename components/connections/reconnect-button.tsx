@@ -1,8 +1,7 @@
 "use client";
 
-import { useToast } from "@/components/shell/toast";
-import { api } from "@/components/trpc/react";
 import { LazyPlaidLinkLauncher as PlaidLinkLauncher } from "./lazy-plaid-link-launcher";
+import { useFinishLink } from "./use-finish-link";
 import { useLinkSession } from "./use-link-session";
 
 const LABELS = {
@@ -19,22 +18,17 @@ export function ReconnectButton({
   itemId,
   institutionName,
   purpose = "reconnect",
+  onDone,
 }: {
   itemId: string;
   institutionName: string;
   purpose?: keyof typeof LABELS;
+  onDone?: () => void;
 }) {
   const labels = LABELS[purpose];
-  const link = useLinkSession(itemId, { addAccounts: purpose === "add-accounts" });
-  const utils = api.useUtils();
-  const toast = useToast();
-  const complete = api.plaid.completeUpdate.useMutation({
-    onSuccess: () => {
-      toast(purpose === "add-accounts" ? `New accounts from ${institutionName} are added.` : `${institutionName} is reconnected.`);
-      void utils.invalidate();
-    },
-    onError: (error) => link.setError(error.message),
-  });
+  const mode = { kind: "update", itemId, institutionName, addAccounts: purpose === "add-accounts" } as const;
+  const link = useLinkSession(mode);
+  const complete = useFinishLink(mode, { onError: link.setError, onDone });
   const busy = link.phase !== "idle" || complete.isPending;
 
   return (
@@ -53,9 +47,9 @@ export function ReconnectButton({
         <PlaidLinkLauncher
           key={link.token}
           token={link.token}
-          onSuccess={() => {
+          onSuccess={(publicToken, metadata) => {
             link.finish();
-            complete.mutate({ itemId });
+            complete.finish(publicToken, metadata);
           }}
           onExit={(error) => link.exit(error)}
           onLoadError={link.loadFailed}

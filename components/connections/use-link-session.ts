@@ -1,41 +1,68 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlaidLinkError } from "react-plaid-link";
 import { api } from "@/components/trpc/react";
+import { linkExitMessage } from "./link-exit-message";
+import { browserSessionStorage, forgetLinkSession, rememberLinkSession, type LinkMode } from "./link-resume";
 
 export type LinkSessionPhase = "idle" | "starting" | "open";
 
 /**
  * The part of a Link session the buttons share: ask our server for a Link token, hand it to the
- * launcher, and turn Link's exit into a message. What happens on success is the caller's.
+ * launcher, and turn Link's exit into a message. What happens on success is the caller's. The
+ * token and mode are also kept in sessionStorage before Link opens: an OAuth bank leaves the page
+ * and /oauth-return resumes Link with them.
  */
-export function useLinkSession(itemId?: string, options: { addAccounts?: boolean } = {}) {
-  const { addAccounts } = options;
+export function useLinkSession(mode: LinkMode) {
   const { mutate: createLinkToken, isPending } = api.plaid.createLinkToken.useMutation();
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const current = useRef(mode);
+  useEffect(() => {
+    current.current = mode;
+  });
 
   const start = useCallback(() => {
     setError(null);
-    createLinkToken(itemId ? { itemId, addAccounts } : undefined, {
-      onSuccess: (data) => setToken(data.linkToken),
+    const startedWith = current.current;
+    createLinkToken(startedWith.kind === "update" ? { itemId: startedWith.itemId, addAccounts: startedWith.addAccounts } : undefined, {
+      onSuccess: (data) => {
+        const storage = browserSessionStorage();
+        if (storage) {
+          rememberLinkSession(storage, { linkToken: data.linkToken, mode: startedWith, expiration: data.expiration, returnTo: window.location.pathname + window.location.search });
+        }
+        setToken(data.linkToken);
+      },
       onError: (cause) => setError(cause.message),
     });
-  }, [createLinkToken, itemId, addAccounts]);
+  }, [createLinkToken]);
 
-  const finish = useCallback(() => setToken(null), []);
-
-  const exit = useCallback((linkError: PlaidLinkError | null) => {
-    setToken(null);
-    // A plain close is the user's choice, not an error worth a message.
-    if (linkError) setError(linkError.display_message ?? linkError.error_message ?? "Plaid Link closed with an error.");
+  const forget = useCallback(() => {
+    const storage = browserSessionStorage();
+    if (storage) forgetLinkSession(storage);
   }, []);
+
+  const finish = useCallback(() => {
+    forget();
+    setToken(null);
+  }, [forget]);
+
+  const exit = useCallback(
+    (linkError: PlaidLinkError | null) => {
+      forget();
+      setToken(null);
+      // A plain close is the user's choice, not an error worth a message.
+      if (linkError) setError(linkExitMessage(linkError, current.current.kind === "update" ? current.current.institutionName : null));
+    },
+    [forget],
+  );
 
   const loadFailed = useCallback(() => {
+    forget();
     setToken(null);
     setError("Plaid Link could not be loaded. Check your connection and try again.");
-  }, []);
+  }, [forget]);
 
   const phase: LinkSessionPhase = token ? "open" : isPending ? "starting" : "idle";
   return { token, phase, error, setError, start, finish, exit, loadFailed };
