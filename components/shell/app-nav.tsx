@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/transactions", label: "Transactions" },
   { href: "/accounts", label: "Accounts" },
+  { href: "/recurring", label: "Recurring" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
