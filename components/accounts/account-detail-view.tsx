@@ -9,6 +9,7 @@ import { api } from "@/components/trpc/react";
 import { displayBalance, isDebt } from "./account-groups";
 import { BalanceHistoryCard } from "./balance-history-card";
 import { IdentityPanel } from "./identity-panel";
+import { LiabilityCard } from "./liability-card";
 import styles from "./accounts.module.css";
 
 const formatWhen = (date: Date) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date);
@@ -84,6 +85,7 @@ export function AccountDetailView({ accountId }: { accountId: string }) {
           </div>
         </dl>
       </section>
+      <LiabilityCard accountId={accountId} accountType={data.type} />
       <BalanceHistoryCard accountId={accountId} currency={currency} debt={isDebt(data.type)} />
       <section className="card" aria-labelledby="account-transactions-heading">
         <div className="section-header">
