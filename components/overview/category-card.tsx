@@ -6,12 +6,13 @@ import type { RouterOutputs } from "@/components/trpc/react";
 import { toPlotNumber } from "./decimal";
 import { formatMoney, formatMonth } from "./format";
 import { CurrencyTabs } from "./currency-tabs";
+import { StillImporting, StillImportingNote } from "./importing-notice";
 import styles from "./overview.module.css";
 
 type Categories = RouterOutputs["overview"]["get"]["categories"];
 
 /** This month's spending by Plaid category, largest first, with a bar for its share. */
-export function CategoryCard({ categories, month }: { categories: Categories; month: string }) {
+export function CategoryCard({ categories, month, importing = false }: { categories: Categories; month: string; importing?: boolean }) {
   const currencies = [...new Set(categories.map((row) => row.currency))];
   const [picked, setPicked] = useState<string | null>(null);
   const currency = currencies.includes(picked) ? picked : (currencies[0] ?? null);
@@ -21,7 +22,10 @@ export function CategoryCard({ categories, month }: { categories: Categories; mo
     <section className="card" aria-labelledby="categories-heading">
       <div className="section-header">
         <h2 id="categories-heading">Spending by category</h2>
-        <CurrencyTabs currencies={currencies} value={currency} onChange={setPicked} label="Category currency" />
+        <div className={styles.headerEnd}>
+          {importing && <StillImporting />}
+          <CurrencyTabs currencies={currencies} value={currency} onChange={setPicked} label="Category currency" />
+        </div>
       </div>
       {rows.length === 0 ? (
         <p className="muted">No spending in {formatMonth(month)} yet.</p>
@@ -38,6 +42,7 @@ export function CategoryCard({ categories, month }: { categories: Categories; mo
           ))}
         </ul>
       )}
+      {importing && <StillImportingNote />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@/components/trpc/react";
 import { compare, subtract } from "./decimal";
 import { formatMoney, formatMonth } from "./format";
+import { StillImporting } from "./importing-notice";
 import styles from "./overview.module.css";
 
 type Overview = RouterOutputs["overview"]["get"];
@@ -19,12 +20,15 @@ function Change({ now, before, currency, kind }: { now: string; before: string; 
 }
 
 /** This month's spending and income against last month, per currency; pending rows apart. */
-export function MonthCard({ overview }: { overview: Overview }) {
+export function MonthCard({ overview, importing = false }: { overview: Overview; importing?: boolean }) {
   return (
     <section className="card" aria-labelledby="month-heading">
       <div className="section-header">
         <h2 id="month-heading">{formatMonth(overview.thisMonth)}</h2>
-        <span className="muted">vs {formatMonth(overview.lastMonth)}</span>
+        <span className={styles.headerEnd}>
+          {importing && <StillImporting />}
+          <span className="muted">vs {formatMonth(overview.lastMonth)}</span>
+        </span>
       </div>
       {overview.cashFlow.length === 0 ? (
         <p className="muted">No spending or income in the last 12 months yet.</p>
