@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type pino from "pino";
-import { errorLogFields } from "./error-log-fields";
+import { errorLogFields } from "@/server/observability/error-log-fields";
 import { mutationRequestProblem } from "./mutation-request-guard";
 import { appRouter } from "./root";
 import type { TrpcContext } from "./trpc";

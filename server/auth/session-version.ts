@@ -58,5 +58,12 @@ export async function checkSessionToken<T extends SessionTokenClaims>(
   const { token, user } = params;
   if (user?.id) return { ...token, sub: user.id, sessionVersion: user.sessionVersion ?? 0 };
   if (!token.sub) return null;
-  return (await isSessionVersionCurrent(db, token.sub, token.sessionVersion ?? 0)) ? token : null;
+  try {
+    return (await isSessionVersionCurrent(db, token.sub, token.sessionVersion ?? 0)) ? token : null;
+  } catch {
+    // The database is unreachable: keep the (signed, unexpired) session rather than tell the user
+    // to sign in again during an outage. Nothing can be read or changed without the database
+    // anyway, and the check runs again on the next request.
+    return token;
+  }
 }
