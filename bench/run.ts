@@ -27,6 +27,11 @@ const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const CONCURRENCY = 50;
 const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,reads,pages").split(",").map((part) => part.trim()));
 
+// Each section says when and under what load it was measured: a partial run keeps older sections.
+const stamp = () => {
+  const { date, loadAverage1m } = machine();
+  return { measuredAt: date, loadAverage1m };
+};
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const loadFigures = (r: LoadResult) => ({ perSecond: round(r.perSecond, 0), p50Ms: round(r.p50), p95Ms: round(r.p95), p99Ms: round(r.p99), failed: r.failures });
 const loadRow = (name: string, r: LoadResult, base: LoadResult) => [
@@ -52,6 +57,7 @@ async function intakeOnBareServer(handle: Parameters<typeof benchWebhookIntake>[
   await mergeBenchResults({
     webhookIntake: {
       bareServer: {
+        ...stamp(),
         deliveries: WEBHOOKS,
         concurrency: CONCURRENCY,
         bare: loadFigures(bare),
@@ -71,7 +77,7 @@ async function intakeInApp(handle: Parameters<typeof benchWebhookIntakeInApp>[0]
   console.log(table(["route", ...LOAD_HEADERS], [loadRow("GET /api/health (bare 200)", bare, bare), loadRow("POST /api/plaid/webhook", intake, bare)]));
   await mergeBenchResults({
     webhookIntake: {
-      inApp: { deliveries: WEBHOOKS, concurrency: CONCURRENCY, health: loadFigures(bare), intake: loadFigures(intake), ratio: round(intake.perSecond / bare.perSecond) },
+      inApp: { ...stamp(), deliveries: WEBHOOKS, concurrency: CONCURRENCY, health: loadFigures(bare), intake: loadFigures(intake), ratio: round(intake.perSecond / bare.perSecond) },
     },
   });
   return true;
@@ -118,6 +124,7 @@ async function syncThroughput(handle: Parameters<typeof benchSync>[0], databaseU
   await mergeBenchResults({
     sync: {
       [SYNC_RUNTIME]: rates.map(({ f, sync, insert, rowByRow }) => ({
+        ...stamp(),
         transactions: f.transactions,
         pages: f.pages,
         syncSeconds: round(f.syncMs / 1000),
