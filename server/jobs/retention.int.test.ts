@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { jobs, plaidWebhookEvents, rateLimits, workerHeartbeats } from "@/db/schema";
+import { jobs, plaidItems, plaidWebhookEvents, rateLimits, syncStagedTransactions, users, workerHeartbeats } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { createTestDatabase } from "@/test/test-database";
 import { DEFAULT_RETENTION, deleteExpiredRows } from "./retention";
@@ -24,6 +24,12 @@ beforeEach(async () => {
 });
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+async function someUser(): Promise<{ id: string }> {
+  const [row] = await handle.db.insert(users).values({ email: `retention-${Math.random()}@example.com` }).returning({ id: users.id });
+  if (!row) throw new Error("no user");
+  return row;
+}
 
 async function finishedJob(state: "succeeded" | "failed", finishedDaysAgo: number, key = `${state}-${finishedDaysAgo}`): Promise<number> {
   const [row] = await handle.db
@@ -75,9 +81,25 @@ describe("retention", () => {
       { workerId: "alive", beatAt: new Date() },
     ]);
 
+    // A sync attempt that died two days ago left a staged page; one staging right now must stay.
+    const [item] = await handle.db
+      .insert(plaidItems)
+      .values({ userId: (await someUser()).id, plaidItemId: `item-${Date.now()}` })
+      .returning({ id: plaidItems.id });
+    const staged = (attempt: string, stagedAt: Date) => ({
+      itemId: item?.id ?? "", attempt, seq: 1, plaidTransactionId: `tx-${attempt}`, removed: true, stagedAt,
+    });
+    await handle.db.insert(syncStagedTransactions).values([
+      staged("00000000-0000-4000-8000-000000000001", daysAgo(2)),
+      staged("00000000-0000-4000-8000-000000000002", new Date()),
+    ]);
+
     const deleted = await deleteExpiredRows(handle.db, DEFAULT_RETENTION);
 
-    expect(deleted).toEqual({ webhookEvents: 1, succeededJobs: 1, failedJobs: 1, rateLimits: 1, workerHeartbeats: 1 });
+    expect(deleted).toEqual({ webhookEvents: 1, succeededJobs: 1, failedJobs: 1, rateLimits: 1, workerHeartbeats: 1, stagedSyncRows: 1 });
+    expect(await handle.db.select({ attempt: syncStagedTransactions.attempt }).from(syncStagedTransactions)).toEqual([
+      { attempt: "00000000-0000-4000-8000-000000000002" },
+    ]);
     const jobIds = new Set((await handle.db.select({ id: jobs.id }).from(jobs)).map((row) => row.id));
     expect(jobIds).toEqual(new Set([recentSuccess, recentFailure, queued?.id]));
     expect(jobIds.has(oldFailure)).toBe(false);

@@ -32,13 +32,19 @@ const RATE_LIMIT_ROW_DAYS = 2;
 /** A worker's heartbeat row left behind by a crash: readiness ignores it after a minute, retention drops it after a day. */
 const WORKER_HEARTBEAT_ROW_DAYS = 1;
 
+/**
+ * Staged pages of a sync attempt that never applied (its worker died, and the item was never
+ * synced again, e.g. disconnected with its data kept). No sync runs for a day, so these are dead.
+ */
+const STAGED_SYNC_ROW_DAYS = 1;
+
 /** Rows per DELETE: each batch is its own short statement, so retention never holds long locks. */
 export const RETENTION_BATCH_SIZE = 1_000;
 
 /** The app's worker enqueues one retention job per hour at most; runs coalesce by kind + key. */
 export const RETENTION_SCHEDULE: RecurringJob = { kind: "retention", key: "all", everyMs: 60 * 60_000 };
 
-export type RetentionTarget = "webhookEvents" | "succeededJobs" | "failedJobs" | "rateLimits" | "workerHeartbeats";
+export type RetentionTarget = "webhookEvents" | "succeededJobs" | "failedJobs" | "rateLimits" | "workerHeartbeats" | "stagedSyncRows";
 
 const olderThanDays = (column: SQL, days: number) => sql`${column} < now() - ${days}::int * interval '1 day'`;
 
@@ -63,6 +69,8 @@ export function retentionBatchStatements(policy: RetentionPolicy, batchSize = RE
     failedJobs: batch(sql`jobs`, sql`id`, sql`state = 'failed' and ${olderThanDays(sql`finished_at`, policy.failedJobsDays)}`, sql`finished_at`),
     rateLimits: batch(sql`rate_limits`, sql`key`, olderThanDays(sql`window_start`, RATE_LIMIT_ROW_DAYS), sql`window_start`),
     workerHeartbeats: batch(sql`worker_heartbeats`, sql`worker_id`, olderThanDays(sql`beat_at`, WORKER_HEARTBEAT_ROW_DAYS), sql`beat_at`),
+    // A small, unlogged table with no natural single-column key: rows are picked by ctid.
+    stagedSyncRows: batch(sql`sync_staged_transactions`, sql`ctid`, olderThanDays(sql`staged_at`, STAGED_SYNC_ROW_DAYS), sql`staged_at`),
   };
 }
 
@@ -73,9 +81,9 @@ export async function deleteExpiredRows(
   batchSize = RETENTION_BATCH_SIZE,
 ): Promise<Record<RetentionTarget, number>> {
   const statements = retentionBatchStatements(policy, batchSize);
-  const deleted: Record<RetentionTarget, number> = { webhookEvents: 0, succeededJobs: 0, failedJobs: 0, rateLimits: 0, workerHeartbeats: 0 };
+  const deleted: Record<RetentionTarget, number> = { webhookEvents: 0, succeededJobs: 0, failedJobs: 0, rateLimits: 0, workerHeartbeats: 0, stagedSyncRows: 0 };
   // Webhook events first: fewer of them are left pointing at the jobs deleted next.
-  for (const target of ["webhookEvents", "succeededJobs", "failedJobs", "rateLimits", "workerHeartbeats"] as const) {
+  for (const target of ["webhookEvents", "succeededJobs", "failedJobs", "rateLimits", "workerHeartbeats", "stagedSyncRows"] as const) {
     for (;;) {
       const [row] = await queryRows<{ deleted: number | string }>(db, statements[target]);
       const count = Number(row?.deleted ?? 0);
