@@ -40,19 +40,3 @@ export async function enqueueJob(db: Queryable, job: EnqueueJob): Promise<{ id: 
   if (!row) throw new Error("enqueueJob returned no row");
   return { id: row.id, coalesced: !row.inserted };
 }
-
-/**
- * For hints (webhooks): joins the job already queued for this kind + key without rewriting it,
- * else enqueues one. The share lock keeps any worker from claiming that job until the caller's
- * transaction commits, so the run it joins starts after this hint arrived; unlike an upsert it
- * does not serialise concurrent hints for one item, and it leaves a retry's backoff alone.
- */
-export async function joinOrEnqueueJob(tx: Queryable, job: EnqueueJob): Promise<{ id: number; coalesced: boolean }> {
-  const [queued] = await tx
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(sql`${jobs.kind} = ${job.kind} and ${jobs.key} = ${job.key} and ${jobs.state} = 'queued'`)
-    .for("share");
-  if (queued) return { id: queued.id, coalesced: true };
-  return enqueueJob(tx, job);
-}
