@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: the same checks at a fraction of the size, since this runs in the browser (full zod is ~32 KiB compressed).
+import * as z from "zod/mini";
 
 /**
  * What an OAuth bank's full-page redirect must not lose: the Link token (Link resumes only with
@@ -12,12 +13,12 @@ export const linkModeSchema = z.discriminatedUnion("kind", [
 export type LinkMode = z.infer<typeof linkModeSchema>;
 
 const storedSchema = z.object({
-  linkToken: z.string().min(1),
+  linkToken: z.string().check(z.minLength(1)),
   mode: linkModeSchema,
   /** Epoch ms when our server created the token. */
   createdAt: z.number(),
   /** Epoch ms of Plaid's `expiration`, when it parsed. */
-  expiresAt: z.number().nullable(),
+  expiresAt: z.nullable(z.number()),
   /** A same-site path to go back to afterwards. */
   returnTo: z.string(),
 });
