@@ -13,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -242,6 +243,43 @@ export const syncStagedTransactions = pgTable(
     stagedAt: timestamp("staged_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.attempt, t.seq] })],
+);
+
+// Per-month sums of plaid_transactions, one row per (user, item, account, month, currency,
+// category, pending): the overview's months, categories and cash flow and the explorer's
+// unfiltered or month-aligned totals read these few thousand rows instead of a user's every
+// transaction. Kept exact by whoever writes plaid_transactions, in the same transaction: the sync's
+// apply recomputes the months it touched (server/finance/month-totals-maintenance.ts).
+export const transactionMonthTotals = pgTable(
+  "transaction_month_totals",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    plaidAccountId: text("plaid_account_id").notNull(),
+    /** First day of the month. */
+    month: date("month", { mode: "string" }).notNull(),
+    /** coalesce(iso_currency_code, unofficial_currency_code) */
+    currency: text("currency"),
+    categoryPrimary: text("category_primary"),
+    pending: boolean("pending").notNull(),
+    count: integer("count").notNull(),
+    /** Positive magnitudes, as the read models answer them: sum(-amount) of amount < 0 … */
+    moneyIn: numeric("money_in").notNull(),
+    /** … and sum(amount) of amount > 0 (Plaid's sign: positive is money out). */
+    moneyOut: numeric("money_out").notNull(),
+  },
+  (t) => [
+    // One row per group (null currency and category are groups too); item first, so the
+    // maintenance's "this item's touched months" is a range of it.
+    unique("transaction_month_totals_group_key")
+      .on(t.itemId, t.month, t.plaidAccountId, t.currency, t.categoryPrimary, t.pending, t.userId)
+      .nullsNotDistinct(),
+    index("transaction_month_totals_user_month_idx").on(t.userId, t.month),
+  ],
 );
 
 // ── Recurring streams and liabilities (issue 11) ─────────────────────────────────────────────
