@@ -20,7 +20,7 @@ test.describe("recurring payments", () => {
     await expect(page.getByRole("link", { name: "Connect a bank in Settings" })).toBeVisible();
   });
 
-  test("says the bank is still importing, then shows bills with their next date and amount, the monthly total, income and stopped streams once the full history is in; fits a phone and passes axe", async ({ page }) => {
+  test("says the bank is still importing, then shows bills with their next date and amount, the monthly total and income once the full history is in; fits 390 and 360 px and passes axe", async ({ page }) => {
     test.setTimeout(120_000);
     restoreTiming = await holdHistoryPhases();
     await signUpNewUser(page);
