@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidAccounts, plaidItems, users } from "@/db/schema";
+import { rebuildMonthTotals } from "@/server/finance/month-totals-maintenance";
 
 /** Merchants as the emulator names them: name, merchant, primary and detailed category, typical dollars (negative = money in). */
 const MERCHANTS: [string, string | null, string, string, number][] = [
@@ -27,6 +28,7 @@ const MERCHANTS: [string, string | null, string, string, number][] = [
   ["Touchstone Climbing", "Touchstone Climbing", "PERSONAL_CARE", "PERSONAL_CARE_GYMS_AND_FITNESS_CENTERS", 85],
   ["ACME CORP PAYROLL", null, "INCOME", "INCOME_WAGES", -3200],
   ["Transfer from savings", null, "TRANSFER_IN", "TRANSFER_IN_ACCOUNT_TRANSFER", -500],
+  ["Transfer to savings", null, "TRANSFER_OUT", "TRANSFER_OUT_ACCOUNT_TRANSFER", 400],
   ["Credit card payment", null, "LOAN_PAYMENTS", "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT", 650],
   ["Overdraft fee", null, "BANK_FEES", "BANK_FEES_OVERDRAFT_FEES", 35],
 ];
@@ -51,14 +53,20 @@ async function createOwner(handle: DatabaseHandle, index: number) {
   if (!item) throw new Error("no item");
   const accounts = await handle.db
     .insert(plaidAccounts)
-    .values(["Plaid Checking", "Plaid Credit Card"].map((name, a) => ({ itemId: item.id, userId, plaidAccountId: `bench-reads-acc-${index}-${a}-${userId}`, name, type: "depository", mask: `${a}000` })))
+    .values(
+      [
+        { name: "Plaid Checking", type: "depository", currentBalance: "12840.17" },
+        { name: "Plaid Credit Card", type: "credit", currentBalance: "1610.42" },
+      ].map((account, a) => ({ itemId: item.id, userId, plaidAccountId: `bench-reads-acc-${index}-${a}-${userId}`, mask: `${a}000`, isoCurrencyCode: "USD", ...account })),
+    )
     .returning({ id: plaidAccounts.id, plaidAccountId: plaidAccounts.plaidAccountId });
   return { userId, itemId: item.id, accounts };
 }
 
 /**
  * Inserts `count` transactions for one owner in one statement, generated inside PostgreSQL: dates
- * over two years, merchants in rotation with spread amounts (some exactly 4.31), a few pending.
+ * over two years, merchants in rotation (transfers and card payments among them) with spread
+ * amounts (some exactly 4.31), one in 50 pending, one in 20 in EUR.
  */
 async function insertTransactions(handle: DatabaseHandle, owner: Awaited<ReturnType<typeof createOwner>>, ownerIndex: number, count: number) {
   const merchants = sql.raw(
@@ -74,7 +82,7 @@ async function insertTransactions(handle: DatabaseHandle, owner: Awaited<ReturnT
       ${owner.itemId}, ${owner.userId},
       case when g % 3 = 0 then ${second.plaidAccountId} else ${first.plaidAccountId} end,
       case when g % 997 = 0 then 4.31 else round((m.dollars * (0.5 + ((g * 7919 + ${ownerIndex}) % 1000) / 1000.0))::numeric, 2) end,
-      'USD',
+      case when g % 20 = 7 then 'EUR' else 'USD' end,
       current_date - ((g * 37) % 730),
       case when m.name like '%#' or m.name like '%-' then m.name || (g % 9000)::text else m.name end,
       m.merchant, m.primary_category, m.detailed_category,
@@ -88,15 +96,18 @@ async function insertTransactions(handle: DatabaseHandle, owner: Awaited<ReturnT
 /**
  * The read benchmark's data: one measured user with `userRows` transactions and other users
  * (10,000 rows each) until the table holds `totalRows`, so the indexes and the planner see a
- * shared table, not one user's. Analysed afterwards, as autovacuum would in production.
+ * shared table, not one user's. Inserted directly, so each owner's month totals are rebuilt as the
+ * sync would keep them. Analysed afterwards, as autovacuum would in production.
  */
 export async function seedReadBenchData(handle: DatabaseHandle, userRows: number, totalRows: number): Promise<ReadBenchData> {
   const measured = await createOwner(handle, 0);
   await insertTransactions(handle, measured, 0, userRows);
+  await rebuildMonthTotals(handle.db, measured.itemId);
   const others = Math.max(0, Math.ceil((totalRows - userRows) / 10_000));
   for (let index = 1; index <= others; index += 1) {
     const owner = await createOwner(handle, index);
     await insertTransactions(handle, owner, index, Math.min(10_000, totalRows - userRows - (index - 1) * 10_000));
+    await rebuildMonthTotals(handle.db, owner.itemId);
   }
   await handle.db.execute(sql`analyze`);
   const account = measured.accounts[0];

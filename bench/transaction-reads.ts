@@ -1,4 +1,3 @@
-import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -13,7 +12,13 @@ import type { Database, DatabaseHandle } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { appRouter, type AppRouter } from "@/server/api/root";
 import { handleTransactionsExport } from "@/server/finance/export-transactions-handler";
+import { readCashFlow } from "@/server/finance/overview-cash-flow";
+import { readSpendingByCategory } from "@/server/finance/overview-categories";
+import { readImportState } from "@/server/finance/overview-import-state";
+import { readNetWorth } from "@/server/finance/overview-net-worth";
+import { monthRange } from "@/server/finance/overview-periods";
 import { fmt, percentile, table } from "./measure";
+import { machine, mergeBenchResults } from "./results-file";
 import { seedReadBenchData, type ReadBenchData } from "./seed-read-bench-data";
 
 export interface ReadFigures {
@@ -75,7 +80,17 @@ async function serveApp(db: Database, userId: string) {
   return { url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function sample(name: string, runs: number, read: () => Promise<{ items: unknown[] } | { count: number }>): Promise<ReadFigures> {
+/** How many rows an answer carries: a page's items, a summary's count, or a list's length. */
+function rowsOf(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  if (result && typeof result === "object") {
+    if ("items" in result && Array.isArray(result.items)) return result.items.length;
+    if ("count" in result && typeof result.count === "number") return result.count;
+  }
+  return 1;
+}
+
+async function sample(name: string, runs: number, read: () => Promise<unknown>): Promise<ReadFigures> {
   let rows = 0;
   for (let warm = 0; warm < 5; warm += 1) await read();
   const latencies: number[] = [];
@@ -83,7 +98,7 @@ async function sample(name: string, runs: number, read: () => Promise<{ items: u
     const t0 = performance.now();
     const result = await read();
     latencies.push(performance.now() - t0);
-    rows = "items" in result ? result.items.length : result.count;
+    rows = rowsOf(result);
   }
   latencies.sort((a, b) => a - b);
   return { name, runs, rows, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
@@ -126,8 +141,9 @@ const cursorAt = async (db: Database, userId: string, orderBy: "date" | "amount"
 };
 
 /**
- * The explorer's reads through the tRPC HTTP endpoint, with USER_ROWS transactions for the
- * measured user among TOTAL_ROWS in the table: pages of 50, as the UI asks for.
+ * The explorer's and the dashboard's reads through the tRPC HTTP endpoint, with USER_ROWS
+ * transactions for the measured user among TOTAL_ROWS in the table: pages of 50, as the UI asks
+ * for; the overview's parts also directly, to show which one costs what.
  */
 export async function benchTransactionReads(handle: DatabaseHandle): Promise<TransactionReadResults> {
   const t0 = performance.now();
@@ -139,6 +155,8 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
   const deepDate = await cursorAt(handle.db, data.userId, "date", deepRow);
   const deepAmount = await cursorAt(handle.db, data.userId, "amount", deepRow);
   const sixMonthsAgo = new Date(Date.now() - 182 * 86_400_000).toISOString().slice(0, 10);
+  // The six whole months before this one: [first day, last day].
+  const sixMonths = { from: monthRange(new Date(), -6).start, to: new Date(Date.parse(monthRange(new Date()).start) - 86_400_000).toISOString().slice(0, 10) };
   const page = (filters: Parameters<typeof trpc.transactions.explore.query>[0]["filters"], after?: string) => () =>
     trpc.transactions.explore.query({ filters, limit: 50, after });
   try {
@@ -151,8 +169,25 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
       await sample('amount search "4.31"', RUNS, page({ q: "4.31" })),
       await sample("amount sort, first page", RUNS, page({ sort: "amount_desc" })),
       await sample(`amount sort, deep keyset page`, RUNS, page({ sort: "amount_desc" }, deepAmount)),
-      await sample("count + totals, no filter", Math.ceil(RUNS / 2), () => trpc.transactions.summary.query({ filters: {} })),
-      await sample('count + totals, "starbucks"', Math.ceil(RUNS / 2), () => trpc.transactions.summary.query({ filters: { q: "starbucks" } })),
+      await sample("count + totals, no filter", RUNS, () => trpc.transactions.summary.query({ filters: {} })),
+      await sample("count + totals, whole months (6)", RUNS, () => trpc.transactions.summary.query({ filters: { from: sixMonths.from, to: sixMonths.to } })),
+      await sample("count + totals, bank + category + posted, whole months", RUNS, () =>
+        trpc.transactions.summary.query({ filters: { bank: data.bankId, category: "FOOD_AND_DRINK", status: "posted", from: sixMonths.from, to: sixMonths.to } }),
+      ),
+      await sample("count + totals, partial months (6 months to today)", RUNS, () => trpc.transactions.summary.query({ filters: { from: sixMonthsAgo } })),
+      await sample('count + totals, "starbucks"', RUNS, () => trpc.transactions.summary.query({ filters: { q: "starbucks" } })),
+      // The dashboard's reads, as its page asks for them.
+      await sample("overview.get (net worth, months, categories, cash flow)", RUNS, () => trpc.overview.get.query()),
+      await sample("recent transactions (transactions.list, 8)", RUNS, () => trpc.transactions.list.query({ limit: 8 })),
+      await sample("accounts.details", RUNS, () => trpc.accounts.details.query()),
+      await sample("items.list", RUNS, () => trpc.items.list.query()),
+      await sample("upcoming.list (7 days)", RUNS, () => trpc.upcoming.list.query({ days: 7 })),
+      await sample("liabilities.overdue", RUNS, () => trpc.liabilities.overdue.query()),
+      // overview.get's parts, called directly (no HTTP), to tell which one costs what.
+      await sample("  overview part: net worth (direct)", RUNS, () => readNetWorth(handle.db, data.userId, new Date())),
+      await sample("  overview part: 12-month cash flow (direct)", RUNS, () => readCashFlow(handle.db, data.userId, new Date())),
+      await sample("  overview part: categories this month (direct)", RUNS, () => readSpendingByCategory(handle.db, data.userId, new Date())),
+      await sample("  overview part: import state (direct)", RUNS, () => readImportState(handle.db, data.userId)),
     ];
     const recent = new Date(Date.now() - Math.round((730 * 10_000) / USER_ROWS) * 86_400_000).toISOString().slice(0, 10);
     // Twice: V8 collects lazily, so the first big run's peak includes garbage not yet collected;
@@ -170,7 +205,7 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
 
 export function printTransactionReads({ data, reads, exports }: TransactionReadResults): void {
   console.log(
-    `\nReads: transactions.explore / summary over tRPC HTTP (fetchRequestHandler on a bare Node server), pages of 50; ${data.rows.toLocaleString("en-US")} transactions for the user, ${data.totalRows.toLocaleString("en-US")} in the table`,
+    `\nReads: transactions.explore / summary and the dashboard's procedures over tRPC HTTP (fetchRequestHandler on a bare Node server), pages of 50; ${data.rows.toLocaleString("en-US")} transactions for the user, ${data.totalRows.toLocaleString("en-US")} in the table`,
   );
   console.log(table(["query", "runs", "rows", "p50 ms", "p95 ms"], reads.map((r) => [r.name, r.runs, r.rows, fmt(r.p50, 2), fmt(r.p95, 2)])));
   console.log("\nCSV export (GET /api/export/transactions, batches of 1,000): RSS of the process serving and reading it; V8 collects lazily, so the peak includes garbage, and the heap kept after a full GC shows what stays");
@@ -183,30 +218,27 @@ export function printTransactionReads({ data, reads, exports }: TransactionReadR
 }
 
 /** Merges this bench's figures into bench/results.json under its own key, keeping the others'. */
-export async function saveTransactionReads(results: TransactionReadResults, file = new URL("./results.json", import.meta.url)): Promise<void> {
-  let existing: Record<string, unknown> = {};
-  try {
-    existing = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
-  } catch {
-    // first run
-  }
+export async function saveTransactionReads(results: TransactionReadResults): Promise<void> {
   const round = (value: number) => Math.round(value * 100) / 100;
-  existing.transactionReads = {
-    measuredAt: new Date().toISOString(),
-    userRows: results.data.rows,
-    totalRows: results.data.totalRows,
-    pageSize: 50,
-    queries: results.reads.map((r) => ({ name: r.name, runs: r.runs, rows: r.rows, p50Ms: round(r.p50), p95Ms: round(r.p95) })),
-    exports: results.exports.map((e) => ({
-      name: e.name,
-      rows: e.rows,
-      mb: round(e.mb),
-      seconds: round(e.seconds),
-      rssBeforeMb: round(e.rssBeforeMb),
-      rssPeakMb: round(e.rssPeakMb),
-      heapBeforeMb: round(e.heapBeforeMb),
-      heapAfterMb: round(e.heapAfterMb),
-    })),
-  };
-  await writeFile(file, `${JSON.stringify(existing, null, 2)}\n`);
+  await mergeBenchResults({
+    transactionReads: {
+      measuredAt: new Date().toISOString(),
+      // Load average at the end of the run: this machine is shared, and p95 moves with it.
+      machine: machine(),
+      userRows: results.data.rows,
+      totalRows: results.data.totalRows,
+      pageSize: 50,
+      queries: results.reads.map((r) => ({ name: r.name, runs: r.runs, rows: r.rows, p50Ms: round(r.p50), p95Ms: round(r.p95) })),
+      exports: results.exports.map((e) => ({
+        name: e.name,
+        rows: e.rows,
+        mb: round(e.mb),
+        seconds: round(e.seconds),
+        rssBeforeMb: round(e.rssBeforeMb),
+        rssPeakMb: round(e.rssPeakMb),
+        heapBeforeMb: round(e.heapBeforeMb),
+        heapAfterMb: round(e.heapAfterMb),
+      })),
+    },
+  });
 }

@@ -1,8 +1,8 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { plaidTransactions } from "@/db/schema";
+import { transactionMonthTotals } from "@/db/schema";
 import { lastMonths } from "./overview-periods";
-import { countsAsSpendingOrIncome, transactionCurrency } from "./overview-rules";
+import { monthTotalCountsAsSpendingOrIncome } from "./overview-rules";
 
 export interface MonthFlow {
   /** YYYY-MM */
@@ -28,26 +28,27 @@ export const CASH_FLOW_MONTHS = 12;
  * refunds included). Only posted transactions count; pending ones are reported apart for this
  * month, because a pending row can still change or vanish. Transfers between own accounts and
  * debt payments never count (see overview-rules.ts). Data of disconnected banks still counts:
- * those transactions happened, and the user chose to keep them.
+ * those transactions happened, and the user chose to keep them. Read from transaction_month_totals
+ * (a few rows a month), never from the user's every transaction.
  */
 export async function readCashFlow(db: Queryable, userId: string, now: Date): Promise<CurrencyCashFlow[]> {
   const months = lastMonths(now, CASH_FLOW_MONTHS);
   const first = months[0];
   const last = months.at(-1);
   if (!first || !last) return [];
-  const t = plaidTransactions;
-  const month = sql<string>`to_char(${t.date}, 'YYYY-MM')`;
+  const m = transactionMonthTotals;
+  const month = sql<string>`to_char(${m.month}, 'YYYY-MM')`;
   const rows = await db
     .select({
       month,
-      currency: transactionCurrency,
-      pending: t.pending,
-      spending: sql<string>`coalesce(sum(case when ${t.amount} > 0 then ${t.amount} else 0 end), 0)::text`,
-      income: sql<string>`coalesce(sum(case when ${t.amount} < 0 then -${t.amount} else 0 end), 0)::text`,
+      currency: m.currency,
+      pending: m.pending,
+      spending: sql<string>`sum(${m.moneyOut})::text`,
+      income: sql<string>`sum(${m.moneyIn})::text`,
     })
-    .from(t)
-    .where(and(eq(t.userId, userId), gte(t.date, first.start), lt(t.date, last.end), countsAsSpendingOrIncome))
-    .groupBy(month, transactionCurrency, t.pending);
+    .from(m)
+    .where(and(eq(m.userId, userId), gte(m.month, first.start), lt(m.month, last.end), monthTotalCountsAsSpendingOrIncome))
+    .groupBy(m.month, m.currency, m.pending);
 
   const byCurrency = new Map<string | null, CurrencyCashFlow>();
   for (const row of rows) {

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { plaidTransactions } from "@/db/schema";
+import { transactionMonthTotals } from "@/db/schema";
 import { monthRange } from "./overview-periods";
-import { countsAsSpendingOrIncome, transactionCurrency } from "./overview-rules";
+import { monthTotalCountsAsSpendingOrIncome } from "./overview-rules";
 
 export interface CategorySpending {
   currency: string | null;
@@ -14,26 +14,19 @@ export interface CategorySpending {
 
 /**
  * This month's spending by category and currency, largest first: posted money out only, under
- * the same rules as the cash flow, so the categories of a currency add up to its spending.
+ * the same rules as the cash flow, so the categories of a currency add up to its spending. From
+ * transaction_month_totals: a category with money only coming in has no spending and is left out.
  */
 export async function readSpendingByCategory(db: Queryable, userId: string, now: Date): Promise<CategorySpending[]> {
-  const t = plaidTransactions;
+  const m = transactionMonthTotals;
   const range = monthRange(now);
-  const amount = sql<string>`sum(${t.amount})`;
+  const amount = sql<string>`sum(${m.moneyOut})`;
   const rows = await db
-    .select({ currency: transactionCurrency, category: t.categoryPrimary, amount: sql<string>`${amount}::text` })
-    .from(t)
-    .where(
-      and(
-        eq(t.userId, userId),
-        eq(t.pending, false),
-        sql`${t.amount} > 0`,
-        gte(t.date, range.start),
-        lt(t.date, range.end),
-        countsAsSpendingOrIncome,
-      ),
-    )
-    .groupBy(transactionCurrency, t.categoryPrimary)
-    .orderBy(desc(amount));
+    .select({ currency: m.currency, category: m.categoryPrimary, amount: sql<string>`${amount}::text` })
+    .from(m)
+    .where(and(eq(m.userId, userId), eq(m.pending, false), eq(m.month, range.start), monthTotalCountsAsSpendingOrIncome))
+    .groupBy(m.currency, m.categoryPrimary)
+    .having(sql`${amount} > 0`)
+    .orderBy(desc(amount), m.currency, m.categoryPrimary);
   return rows;
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { plaidAccounts, plaidTransactions } from "@/db/schema";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { plaidAccounts, plaidTransactions, transactionMonthTotals } from "@/db/schema";
 
 /**
  * Moving money between your own accounts, and paying a card or a loan from another account, is
@@ -19,8 +20,14 @@ export const accountCurrency: SQL<string | null> = sql<
   string | null
 >`coalesce(${plaidAccounts.isoCurrencyCode}, ${plaidAccounts.unofficialCurrencyCode})`;
 
-/** Counts toward spending and income: posted, and not a transfer or a debt payment. */
-export const countsAsSpendingOrIncome: SQL = sql`(${plaidTransactions.categoryPrimary} is null or ${plaidTransactions.categoryPrimary} not in (${sql.join(
-  NOT_SPENDING_OR_INCOME.map((category) => sql`${category}`),
-  sql`, `,
-)}))`;
+/** Counts toward spending and income: not a transfer or a debt payment (posted is checked apart). */
+const notTransferOrDebtPayment = (category: PgColumn): SQL =>
+  sql`(${category} is null or ${category} not in (${sql.join(
+    NOT_SPENDING_OR_INCOME.map((name) => sql`${name}`),
+    sql`, `,
+  )}))`;
+
+/** The rule on transaction rows. */
+export const countsAsSpendingOrIncome: SQL = notTransferOrDebtPayment(plaidTransactions.categoryPrimary);
+/** The same rule on transaction_month_totals, whose groups keep the category. */
+export const monthTotalCountsAsSpendingOrIncome: SQL = notTransferOrDebtPayment(transactionMonthTotals.categoryPrimary);

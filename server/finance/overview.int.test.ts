@@ -6,6 +6,7 @@ import { plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema
 import { createTestDatabase } from "@/test/test-database";
 import { readBalanceHistory } from "./balance-history";
 import { readOverview } from "./overview";
+import { rebuildMonthTotals } from "./month-totals-maintenance";
 import { lastMonths, monthRange } from "./overview-periods";
 import { saveAccounts } from "@/server/plaid/save-accounts";
 
@@ -137,6 +138,8 @@ async function seedUser(seed: number): Promise<string> {
     });
   }
   await handle.db.insert(plaidTransactions).values(values);
+  // Inserted directly, not by a sync: recompute the month totals the overview reads.
+  for (const itemId of new Set(values.map((value) => value.itemId))) await rebuildMonthTotals(handle.db, itemId);
   accounts.set(user.id, userAccounts);
   transactions.set(user.id, userTransactions);
   return user.id;

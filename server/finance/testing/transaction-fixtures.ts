@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema";
+import { rebuildMonthTotals } from "../month-totals-maintenance";
 
 /** A transaction as the tests know it, with the ids of its account and bank. */
 export interface FixtureRow {
@@ -64,6 +65,7 @@ export function fixtureRow(owner: Omit<FixtureRow, "id" | "date" | "name" | "mer
   };
 }
 
+/** Inserts rows directly, then recomputes their banks' month totals, as the sync does for what it writes. */
 export async function insertRows(db: Database, rows: FixtureRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
     await db.insert(plaidTransactions).values(
@@ -84,6 +86,7 @@ export async function insertRows(db: Database, rows: FixtureRow[]): Promise<void
       })),
     );
   }
+  for (const bankId of new Set(rows.map((row) => row.bankId))) await rebuildMonthTotals(db, bankId);
 }
 
 /** A user with two banks of two accounts each and `count` transactions spread over them. */

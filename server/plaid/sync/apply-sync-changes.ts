@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { plaidItems } from "@/db/schema";
+import { refreshMonthTotals } from "@/server/finance/month-totals-maintenance";
 import { RetryableJobError } from "@/server/jobs/job-errors";
 import { toAccountSnapshot } from "../account-snapshot";
 import { saveAccounts } from "../save-accounts";
@@ -32,6 +33,9 @@ export type ApplyResult = "applied" | "cursor_moved" | "item_gone" | "lease_lost
  * (they are gone exactly when the data is applied), folds them to the last operation per id in
  * stream order (DISTINCT ON … seq desc), deletes the ids whose last operation is a removal and
  * upserts the rest. Deletions and upserts are disjoint by construction, so their order is moot.
+ * Also answers the months the statement touched: the new dates, and the old dates of the rows it
+ * modified or deleted (every sub-statement sees the rows as they were before it), so the month
+ * totals of exactly those months can be recomputed next.
  */
 function applyStagedStatement(target: SyncTarget, attempt: string) {
   return sql`
@@ -67,8 +71,15 @@ function applyStagedStatement(target: SyncTarget, attempt: string) {
       -- A transaction id is Plaid-global; never let one item's sync rewrite another item's row.
       where t.item_id = excluded.item_id
       returning 1
+    ),
+    touched as (
+      select t.date from plaid_transactions t join net on t.plaid_transaction_id = net.plaid_transaction_id
+      where t.item_id = ${target.itemId}::uuid
+      union
+      select n.date from net n where not n.removed
     )
-    select (select count(*) from staged)::int as staged`;
+    select (select count(*) from staged)::int as staged,
+      (select coalesce(string_agg(distinct to_char(date, 'YYYY-MM-01'), ','), '') from touched) as months`;
 }
 
 /**
@@ -94,11 +105,13 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
   const { tally } = applied;
   await saveAccounts(tx, target, [...tally.accounts.values()].map(toAccountSnapshot), applied.syncedAt);
 
-  const [written] = await queryRows<{ staged: number }>(tx, applyStagedStatement(target, applied.attempt));
+  const [written] = await queryRows<{ staged: number; months: string }>(tx, applyStagedStatement(target, applied.attempt));
   if (Number(written?.staged ?? -1) !== tally.stagedRows) {
     // Throwing rolls the transaction back: no cursor without its data.
     throw new RetryableJobError(`staged sync rows missing (found ${String(written?.staged)}, staged ${tally.stagedRows})`, 0);
   }
+  // In the same transaction: the overview and the explorer's totals never see rows without their sums.
+  await refreshMonthTotals(tx, target, written?.months ? written.months.split(",") : []);
 
   await tx
     .update(plaidItems)
