@@ -1,110 +1,86 @@
 /**
  * First-load JavaScript per route, measured the way a browser pays for it: every script the page
- * loads from our origin, raw and as transferred (compressed). Needs a `next build`; starts
- * `next start` and the emulator on spare ports, signs up one user to reach /dashboard.
+ * loads from our origin until the network is idle, raw and as transferred (compressed), each in a
+ * fresh browser context (cold cache). Needs a `next build`; starts `next start` and the emulator
+ * on spare ports and signs up one user (no bank: the overview's empty state) for the signed-in routes.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { chromium, type Page, type Response } from "@playwright/test";
 import { chromiumPath } from "../test/chromium-path";
+import { offline, signUp, startBuiltApp } from "./built-app";
 
 const APP_PORT = 3410;
 const EMULATOR_PORT = 4410;
-const APP = `http://localhost:${APP_PORT}`;
+
+export interface ScriptWeight {
+  path: string;
+  rawKiB: number;
+  transferredKiB: number;
+}
 
 export interface PageWeight {
   route: string;
   scripts: number;
   rawKiB: number;
   transferredKiB: number;
+  /** Each script, largest first: what a route's figure is made of. */
+  files: ScriptWeight[];
 }
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up`);
-}
+const PUBLIC_ROUTES = ["/", "/sign-in"];
+const SIGNED_IN_ROUTES = ["/dashboard", "/transactions", "/accounts", "/settings", "/recurring"];
 
-async function weigh(page: Page, route: string, action: () => Promise<unknown>): Promise<PageWeight> {
-  const sizes: { raw: number; transferred: number }[] = [];
+const kib = (n: number) => Math.round((n / 1024) * 10) / 10;
+
+async function weigh(page: Page, origin: string, route: string): Promise<PageWeight> {
+  const sizes: { path: string; raw: number; transferred: number }[] = [];
   const onResponse = async (response: Response) => {
     const url = new URL(response.url());
-    if (url.origin !== APP || response.request().resourceType() !== "script") return;
+    if (url.origin !== origin || response.request().resourceType() !== "script") return;
     const body = await response.body().catch(() => Buffer.alloc(0));
     const { responseBodySize } = await response.request().sizes();
-    sizes.push({ raw: body.length, transferred: responseBodySize });
+    sizes.push({ path: url.pathname, raw: body.length, transferred: responseBodySize });
   };
   page.on("response", onResponse);
-  await action();
+  await page.goto(`${origin}${route}`);
   await page.waitForLoadState("networkidle");
   page.off("response", onResponse);
-  const kib = (n: number) => Math.round((n / 1024) * 10) / 10;
   return {
     route,
     scripts: sizes.length,
     rawKiB: kib(sizes.reduce((sum, s) => sum + s.raw, 0)),
     transferredKiB: kib(sizes.reduce((sum, s) => sum + s.transferred, 0)),
+    files: sizes.sort((a, b) => b.transferred - a.transferred).map((s) => ({ path: s.path, rawKiB: kib(s.raw), transferredKiB: kib(s.transferred) })),
   };
 }
 
 export async function measurePageWeights(): Promise<PageWeight[]> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "ledgerlink-pages-"));
-  const children: ChildProcess[] = [];
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATA_DIR: dataDir,
-    AUTH_SECRET: "bench-auth-secret-that-is-long-enough-0123456789",
-    TOKEN_ENCRYPTION_KEYS: "b1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-    PLAID_ENV: "emulator",
-    PLAID_BASE_URL: `http://127.0.0.1:${EMULATOR_PORT}`,
-    PUBLIC_URL: APP,
-    ALLOW_EMBEDDED_DATABASE: "true",
-    LOG_LEVEL: "warn",
-    PLAID_EMULATOR_PORT: String(EMULATOR_PORT),
-    PLAID_EMULATOR_DATA_FILE: path.join(dataDir, "emulator.json"),
-  };
-  // Own process groups, so stopping them also stops the servers npx started.
-  children.push(spawn("npx", ["tsx", "emulator/main.ts"], { env, stdio: "ignore", detached: true }));
-  children.push(spawn("npx", ["next", "start", "-p", String(APP_PORT)], { env, stdio: "ignore", detached: true }));
+  const app = await startBuiltApp(APP_PORT, EMULATOR_PORT);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-background-networking"] });
   try {
-    await waitFor(`${APP}/sign-in`);
+    // A fresh context per route, so nothing is cached from the previous pages.
+    const freshPage = async (storageState?: Awaited<ReturnType<typeof context.storageState>>) => {
+      const fresh = await browser.newContext({ storageState });
+      await offline(fresh, app.emulatorUrl);
+      return fresh.newPage();
+    };
+    const results: PageWeight[] = [];
+    for (const route of PUBLIC_ROUTES) results.push(await weigh(await freshPage(), app.url, route));
     const context = await browser.newContext();
-    const page = await context.newPage();
-    const results = [await weigh(page, "/", () => page.goto(`${APP}/`))];
-    await page.goto(`${APP}/sign-up`);
-    await page.getByLabel("Email").fill(`weigh-${Date.now()}@example.com`);
-    await page.getByLabel("Password").fill("a long enough passphrase");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor({ timeout: 60_000 });
-    // A fresh context so nothing is cached from the previous pages.
-    const cold = await browser.newContext({ storageState: await context.storageState() });
-    const coldPage = await cold.newPage();
-    results.push(await weigh(coldPage, "/dashboard", () => coldPage.goto(`${APP}/dashboard`)));
-    for (const route of ["/accounts", "/settings"]) {
-      const fresh = await (await browser.newContext({ storageState: await context.storageState() })).newPage();
-      results.push(await weigh(fresh, route, () => fresh.goto(`${APP}${route}`)));
-    }
+    await offline(context, app.emulatorUrl);
+    await signUp(await context.newPage(), app.url);
+    const session = await context.storageState();
+    for (const route of SIGNED_IN_ROUTES) results.push(await weigh(await freshPage(session), app.url, route));
     return results;
   } finally {
     await browser.close();
-    for (const child of children) if (child.pid) process.kill(-child.pid, "SIGTERM");
+    app.stop();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const weights = await measurePageWeights();
-  console.table(weights);
+  console.table(weights.map(({ files: _files, ...weight }) => weight));
+  // `--scripts`: every route's scripts, to see what a figure is made of.
+  if (process.argv.includes("--scripts")) for (const weight of weights) console.log(weight.route, weight.files);
   process.exit(0);
 }

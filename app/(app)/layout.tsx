@@ -4,28 +4,27 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { LiveRefresh } from "@/components/shell/live-refresh";
 import { ToastProvider } from "@/components/shell/toast";
-import { TRPCReactProvider } from "@/components/trpc/react";
+import { ClientDataBoundary } from "@/components/trpc/client-data-boundary";
 import { auth } from "@/server/auth";
 
 /** Only a same-site path goes into callbackUrl (proxy.ts sets x-pathname). */
 const backTo = (path: string | null) => (path?.startsWith("/") && !path.startsWith("//") ? path : "/dashboard");
 
-// Every signed-in page: session check, the header, and tRPC + React Query (loaded only here,
-// keeping the public pages light).
+// Every signed-in page: session check, the header, toasts, live refresh, and the tRPC client for
+// the pages whose components fetch with it (never on a public page, nor on the server-rendered
+// dashboard: see ClientDataBoundary).
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const session = await auth();
   if (!session?.user?.email) {
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(backTo((await headers()).get("x-pathname")))}`);
   }
   return (
-    <TRPCReactProvider>
-      <ToastProvider>
-        <AppHeader email={session.user.email} />
-        <main id="main" className="app-main">
-          {children}
-        </main>
-        <LiveRefresh />
-      </ToastProvider>
-    </TRPCReactProvider>
+    <ToastProvider>
+      <AppHeader email={session.user.email} />
+      <main id="main" className="app-main">
+        <ClientDataBoundary>{children}</ClientDataBoundary>
+      </main>
+      <LiveRefresh />
+    </ToastProvider>
   );
 }

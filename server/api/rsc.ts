@@ -1,18 +1,20 @@
 import "server-only";
-import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createQueryClient } from "@/server/api/query-client";
-import { createCaller, type AppRouter } from "./root";
+import { createCaller } from "./root";
 import { createTRPCContext } from "./context";
 
-// One context and one query client per server render.
+// One context per server render.
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
   return createTRPCContext({ headers: heads });
 });
-const getQueryClient = cache(createQueryClient);
 
-/** tRPC for React Server Components: call procedures directly and hydrate the client cache. */
-export const { trpc: api, HydrateClient } = createHydrationHelpers<AppRouter>(createCaller(createContext), getQueryClient);
+/**
+ * tRPC for React Server Components: the procedures called directly (same input parsing, user
+ * scoping and output checks). A plain caller, without @trpc/react-query's hydration helpers: those
+ * put React Query's HydrationBoundary into the client JavaScript of every page that imports this
+ * file, and no page hands server data to a client cache.
+ */
+export const api = createCaller(createContext);
