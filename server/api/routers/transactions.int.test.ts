@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { jobs, plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
+import { rebuildMonthTotals } from "@/server/finance/month-totals-maintenance";
 import { createTestDatabase } from "@/test/test-database";
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -45,6 +46,8 @@ async function seedUser(transactions: number, prefix: string): Promise<Seeded> {
       pending: i % 11 === 0,
     })),
   );
+  // Inserted directly, not by a sync: the totals the summary reads are recomputed here.
+  await rebuildMonthTotals(handle.db, item.id);
   return { userId, itemId: item.id, accountIds: accounts.map((a) => a.id) };
 }
 

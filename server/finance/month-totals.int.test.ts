@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { findUserItem } from "@/server/plaid/find-user-item";
+import { removeItem } from "@/server/plaid/remove-item";
+import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
+import { createSyncTestKit, type ConnectedTestItem, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
+import { summarizeTransactions, summarizeTransactionRows } from "./explore-transactions-summary";
+import { readCashFlow } from "./overview-cash-flow";
+import { readSpendingByCategory } from "./overview-categories";
+import { monthRange } from "./overview-periods";
+import { cashFlowFromRows, recomputedMonthTotals, spendingByCategoryFromRows, storedMonthTotals } from "./testing/month-totals-oracle";
+import type { TransactionFilters } from "./transaction-filters";
+
+// The emulator plus a database per file take a while on a busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
+
+let kit: SyncTestKit;
+const deps = (): SyncDeps => ({ handle: kit.handle, plaid: kit.plaid, sleep: async () => {}, pageSize: 100 });
+
+/** A deterministic pseudo-random stream, so a failure reproduces. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+// Detailed categories whose primaries include the ones the overview leaves out (transfers, debt payments).
+const CATEGORIES = [
+  "FOOD_AND_DRINK_COFFEE",
+  "INCOME_WAGES",
+  "TRANSFER_IN_ACCOUNT_TRANSFER",
+  "TRANSFER_OUT_ACCOUNT_TRANSFER",
+  "LOAN_PAYMENTS_CREDIT_CARD_PAYMENT",
+  "RENT_AND_UTILITIES_RENT",
+  "GENERAL_MERCHANDISE_SUPERSTORES",
+];
+
+const NOW = new Date();
+/** A day in the month `offset` months from now (0 = this month), never after today. */
+function dayIn(offset: number, next: () => number): string {
+  const range = monthRange(NOW, offset);
+  const last = offset === 0 ? NOW.getUTCDate() : 28;
+  return `${range.month}-${String(1 + Math.floor(next() * last)).padStart(2, "0")}`;
+}
+
+/** Random adds (two currencies, pending ones, 14 months), modifies (amount, category, month), removes and a day's advance. */
+async function randomChanges(item: ConnectedTestItem, next: () => number, ids: string[]): Promise<void> {
+  const path = (suffix: string) => `items/${item.plaidItemId}/${suffix}`;
+  const added = (await kit.control(path("transactions/add"), {
+    webhook: false,
+    transactions: Array.from({ length: 12 }, () => ({
+      amount: Math.round((next() - 0.35) * 60_000) / 100,
+      name: "Random purchase",
+      date: dayIn(-Math.floor(next() * 14), next),
+      pending: next() < 0.2,
+      iso_currency_code: next() < 0.3 ? "EUR" : "USD",
+      category: CATEGORIES[Math.floor(next() * CATEGORIES.length)],
+    })),
+  })) as { transaction_ids: string[] };
+  ids.push(...added.transaction_ids);
+  for (let change = 0; change < 4; change += 1) {
+    const id = ids[Math.floor(next() * ids.length)];
+    if (!id) continue;
+    // Moving a row to another month must take it out of its old month's totals too.
+    await kit.control(path("transactions/modify"), {
+      webhook: false,
+      transaction_id: id,
+      amount: Math.round((next() - 0.5) * 40_000) / 100,
+      date: dayIn(-Math.floor(next() * 14), next),
+      category: CATEGORIES[Math.floor(next() * CATEGORIES.length)],
+    });
+  }
+  const removed = ids.splice(Math.floor(next() * ids.length), 2);
+  if (removed.length > 0) await kit.control(path("transactions/remove"), { webhook: false, transaction_ids: removed });
+  // A day passes: pending purchases post (a new posted row, the pending one removed).
+  await kit.control(path("advance"), { webhook: false, steps: 1 });
+}
+
+/** Every question the month totals answer, against the same question asked of the rows. */
+async function expectSameAsRows(userId: string, bankId: string) {
+  const { db } = kit.handle;
+  expect(await storedMonthTotals(db)).toEqual(await recomputedMonthTotals(db));
+  expect(await readCashFlow(db, userId, NOW)).toEqual(await cashFlowFromRows(db, userId, NOW));
+  expect(await readSpendingByCategory(db, userId, NOW)).toEqual(await spendingByCategoryFromRows(db, userId, NOW));
+  const lastMonth = monthRange(NOW, -1);
+  const lastDayOfLastMonth = new Date(Date.parse(monthRange(NOW).start) - 86_400_000).toISOString().slice(0, 10);
+  const questions: Omit<TransactionFilters, "sort">[] = [
+    {},
+    { status: "pending" },
+    { status: "posted", category: "TRANSFER_OUT" },
+    { bank: bankId, from: monthRange(NOW, -5).start, to: lastDayOfLastMonth },
+    { from: lastMonth.start },
+    { to: lastDayOfLastMonth, category: "FOOD_AND_DRINK" },
+    // Cutting a month: answered from the rows, and the answer must still be the rows' one.
+    { from: `${monthRange(NOW, -3).month}-15` },
+    { to: `${monthRange(NOW, -2).month}-10`, status: "posted" },
+  ];
+  for (const filters of questions) expect(await summarizeTransactions(db, userId, filters), JSON.stringify(filters)).toEqual(await summarizeTransactionRows(db, userId, filters));
+}
+
+beforeAll(async () => {
+  kit = await createSyncTestKit({ emulator: { rateLimitPerMinute: 0 } });
+});
+afterAll(() => kit.close());
+
+describe("transaction month totals (kept by the sync, read by the overview and the explorer)", () => {
+  it("equal a GROUP BY over plaid_transactions after every one of many random syncs, and so do the overview's and the explorer's answers", async () => {
+    const next = random(20261126);
+    const alice = await kit.connect();
+    const bob = await kit.connect();
+    const aliceIds: string[] = [];
+    const bobIds: string[] = [];
+    expect(await syncTransactions(deps(), alice.id)).toMatchObject({ status: "synced" });
+    expect(await syncTransactions(deps(), bob.id)).toMatchObject({ status: "synced" });
+    await expectSameAsRows(alice.userId, alice.id);
+    const seen: string[] = [];
+    for (let round = 0; round < 6; round += 1) {
+      await randomChanges(alice, next, aliceIds);
+      if (round % 2 === 0) await randomChanges(bob, next, bobIds);
+      // Pending rows as the sync sees them before the day's advance posts them.
+      await kit.control(`items/${alice.plaidItemId}/transactions/add`, { webhook: false, transactions: [{ amount: 4.31, name: "Still pending", pending: true }] });
+      expect(await syncTransactions(deps(), alice.id)).toMatchObject({ status: "synced" });
+      expect(await syncTransactions(deps(), bob.id)).toMatchObject({ status: "synced" });
+      await expectSameAsRows(alice.userId, alice.id);
+      await expectSameAsRows(bob.userId, bob.id);
+      seen.push(...(await storedMonthTotals(kit.handle.db)));
+    }
+    // The rounds covered what the totals must keep apart.
+    for (const part of ["|EUR|", "|USD|", "|TRANSFER_IN|", "|TRANSFER_OUT|", "|LOAN_PAYMENTS|", "|true|"]) expect(seen.some((line) => line.includes(part)), part).toBe(true);
+  });
+
+  it("a removed item's totals go with its rows when the data is deleted, and stay (still counted) when it is kept", async () => {
+    const kept = await kit.connect();
+    const deleted = await kit.connect();
+    await syncTransactions(deps(), kept.id);
+    await syncTransactions(deps(), deleted.id);
+    const { db } = kit.handle;
+    const removeAs = async (item: ConnectedTestItem, keepData: boolean) => {
+      const found = await findUserItem(db, { userId: item.userId, itemId: item.id });
+      if (!found) throw new Error("item missing");
+      await removeItem(kit.plaid, db, found, { keepData });
+    };
+    await removeAs(kept, true);
+    await removeAs(deleted, false);
+    expect(await storedMonthTotals(db)).toEqual(await recomputedMonthTotals(db));
+    expect((await storedMonthTotals(db)).some((line) => line.includes(deleted.id))).toBe(false);
+    expect((await summarizeTransactions(db, kept.userId, {})).count).toBeGreaterThan(0);
+    await expectSameAsRows(kept.userId, kept.id);
+    expect(await summarizeTransactions(db, deleted.userId, {})).toEqual({ count: 0, byCurrency: [] });
+  });
+});
