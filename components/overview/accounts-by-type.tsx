@@ -1,30 +1,21 @@
-"use client";
-
 import Link from "next/link";
 import { ACCOUNT_GROUPS, displayBalance, groupAccounts } from "@/components/accounts/account-groups";
-import { QueryError } from "@/components/shell/query-error";
-import { Skeleton } from "@/components/shell/skeleton";
-import { api } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/components/trpc/react";
 import { formatSigned } from "./format";
 import styles from "./overview.module.css";
 
-/** The overview's accounts, grouped by type, each linking to its page. */
-export function AccountsByType() {
-  const accounts = api.accounts.details.useQuery();
+/** The overview's accounts, grouped by type, each linking to its page (rendered on the server). */
+export function AccountsByType({ accounts }: { accounts: RouterOutputs["accounts"]["details"] }) {
   return (
     <section className="card" aria-labelledby="accounts-heading">
       <div className="section-header">
         <h2 id="accounts-heading">Accounts</h2>
         <Link href="/accounts">All accounts</Link>
       </div>
-      {accounts.isPending ? (
-        <Skeleton lines={4} label="Loading accounts" />
-      ) : accounts.error ? (
-        <QueryError what="Accounts" message={accounts.error.message} onRetry={() => void accounts.refetch()} />
-      ) : accounts.data.length === 0 ? (
+      {accounts.length === 0 ? (
         <p className="muted">No accounts shared yet.</p>
       ) : (
-        groupAccounts(accounts.data).map((group) => (
+        groupAccounts(accounts).map((group) => (
           <div key={group.key}>
             <h3 className={styles.groupTitle}>{ACCOUNT_GROUPS.find((entry) => entry.key === group.key)?.title}</h3>
             <ul className={styles.list}>

@@ -1,8 +1,6 @@
-"use client";
-
 import Link from "next/link";
-import { ReconnectButton } from "@/components/connections/reconnect-button";
 import type { Connection } from "@/components/connections/types";
+import { ReconnectIsland as ReconnectButton } from "./connection-islands";
 import styles from "./overview.module.css";
 
 const formatDay = (date: Date) => new Intl.DateTimeFormat(undefined, { dateStyle: "long" }).format(date);

@@ -1,23 +1,35 @@
-"use client";
-
-import { ConnectBankButton } from "@/components/connections/connect-bank-button";
 import { EmptyState } from "@/components/shell/empty-state";
-import { QueryError } from "@/components/shell/query-error";
-import { Skeleton } from "@/components/shell/skeleton";
-import { api } from "@/components/trpc/react";
+import type { RouterOutputs } from "@/components/trpc/react";
 import { AccountsByType } from "./accounts-by-type";
 import { AttentionBanners } from "./attention-banners";
 import { CashFlowCard } from "./cash-flow-card";
 import { CategoryCard } from "./category-card";
-import { ImportingNotice } from "./importing-notice";
+import { ConnectBankIsland as ConnectBankButton } from "./connection-islands";
+import { historyIncomplete, ImportingNotice } from "./importing-notice";
 import { MonthCard } from "./month-card";
 import { NetWorthCard } from "./net-worth-card";
+import { OverdueBanners } from "./overdue-banners";
 import { RecentTransactions } from "./recent-transactions";
+import { UpcomingCard } from "./upcoming-card";
 
-/** /dashboard: net worth, this month against last, categories, cash flow, accounts, recent activity. */
-export function OverviewView() {
-  const items = api.items.list.useQuery();
-  const overview = api.overview.get.useQuery(undefined, { staleTime: 0 });
+/** What app/(app)/dashboard/page.tsx reads on the server (through server/api/rsc.ts). */
+export interface OverviewData {
+  items: RouterOutputs["items"]["list"];
+  overview: RouterOutputs["overview"]["get"];
+  upcoming: RouterOutputs["upcoming"]["list"];
+  overdue: RouterOutputs["liabilities"]["overdue"];
+  accounts: RouterOutputs["accounts"]["details"];
+  recent: RouterOutputs["transactions"]["list"]["items"];
+}
+
+/**
+ * /dashboard: net worth, this month against last, categories, cash flow, accounts, recent activity.
+ * A Server Component: the page reads its data on the server and LiveRefresh re-renders it after a
+ * sync or a mutation, so the dashboard ships no tRPC, React Query or superjson. There is no tRPC
+ * provider on this page: no tRPC hooks here or in the cards; read new data in the page, and load a
+ * control that needs tRPC on first use (connection-islands.tsx).
+ */
+export function OverviewView({ items, overview, upcoming, overdue, accounts, recent }: OverviewData) {
 
   const header = (
     <div className="page-header">
@@ -28,30 +40,8 @@ export function OverviewView() {
     </div>
   );
 
-  if (items.isPending || overview.isPending) {
-    return (
-      <>
-        {header}
-        <section className="card" aria-label="Loading overview">
-          <Skeleton lines={4} label="Loading your overview" />
-        </section>
-      </>
-    );
-  }
-  if (items.error || overview.error) {
-    return (
-      <>
-        {header}
-        <QueryError
-          what="Your overview"
-          message={(items.error ?? overview.error)?.message ?? ""}
-          onRetry={() => void Promise.all([items.refetch(), overview.refetch()])}
-        />
-      </>
-    );
-  }
-  const live = items.data.filter((item) => item.removedAt === null);
-  if (items.data.length === 0) {
+  const live = items.filter((item) => item.removedAt === null);
+  if (items.length === 0) {
     return (
       <>
         {header}
@@ -69,27 +59,31 @@ export function OverviewView() {
     );
   }
 
-  const data = overview.data;
+  const data = overview;
   const importingAll = live.length > 0 && data.importState.importing.length === live.length;
+  // Until every connection's full history is in, no total or chart is final.
+  const importing = historyIncomplete(live);
   return (
     <>
       {header}
-      <AttentionBanners items={items.data} />
-      <ImportingNotice importing={data.importState.importing} historyArriving={data.importState.historyArriving} everything={importingAll} />
+      <AttentionBanners items={items} />
+      <OverdueBanners overdue={overdue} />
+      <ImportingNotice importing={data.importState.importing} items={live} everything={importingAll} />
       <div className="grid-2">
         <NetWorthCard netWorth={data.netWorth} />
-        {!importingAll && <MonthCard overview={data} />}
+        {!importingAll && <MonthCard overview={data} importing={importing} />}
       </div>
       {!importingAll && (
         <div className="grid-2">
-          <CategoryCard categories={data.categories} month={data.thisMonth} />
-          <CashFlowCard cashFlow={data.cashFlow} />
+          <CategoryCard categories={data.categories} month={data.thisMonth} importing={importing} />
+          <CashFlowCard cashFlow={data.cashFlow} importing={importing} />
         </div>
       )}
       <div className="grid-2">
-        <AccountsByType />
-        <RecentTransactions importing={importingAll} />
+        <UpcomingCard payments={upcoming} importing={importing} />
+        <AccountsByType accounts={accounts} />
       </div>
+      <RecentTransactions transactions={recent} importing={importingAll} />
     </>
   );
 }

@@ -1,8 +1,19 @@
 import type { Metadata } from "next";
 import { OverviewView } from "@/components/overview/overview-view";
+import { api } from "@/server/api/rsc";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default function OverviewPage() {
-  return <OverviewView />;
+// Read on the server through the tRPC caller (same procedures, same user scoping), so the overview
+// arrives as HTML and ships no tRPC or React Query; loading.tsx shows while this runs.
+export default async function OverviewPage() {
+  const [items, overview, upcoming, overdue, accounts, recent] = await Promise.all([
+    api.items.list(),
+    api.overview.get(),
+    api.upcoming.list({ days: 7 }),
+    api.liabilities.overdue(),
+    api.accounts.details(),
+    api.transactions.list({ limit: 8 }),
+  ]);
+  return <OverviewView items={items} overview={overview} upcoming={upcoming} overdue={overdue} accounts={accounts} recent={recent.items} />;
 }
