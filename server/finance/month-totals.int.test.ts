@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { findUserItem } from "@/server/plaid/find-user-item";
 import { removeItem } from "@/server/plaid/remove-item";
 import { syncTransactions, type SyncDeps } from "@/server/plaid/sync/sync-transactions";
@@ -148,5 +151,16 @@ describe("transaction month totals (kept by the sync, read by the overview and t
     expect((await summarizeTransactions(db, kept.userId, {})).count).toBeGreaterThan(0);
     await expectSameAsRows(kept.userId, kept.id);
     expect(await summarizeTransactions(db, deleted.userId, {})).toEqual({ count: 0, byCurrency: [] });
+  });
+
+  it("the migration's backfill computes the same groups from existing rows", async () => {
+    const { handle } = kit;
+    const item = await kit.connect();
+    await syncTransactions(deps(), item.id);
+    await handle.execRaw("delete from transaction_month_totals");
+    await handle.execRaw(await readFile(path.join(MIGRATIONS_FOLDER, "0015_backfill_transaction_month_totals.sql"), "utf8"));
+    const stored = await storedMonthTotals(handle.db);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored).toEqual(await recomputedMonthTotals(handle.db));
   });
 });
