@@ -71,8 +71,13 @@ test.describe("recurring payments", () => {
     if (!creditCard) throw new Error("the item has no credit card");
     await emulator(`/__emulator/items/${itemId}/liabilities`, { account_id: creditCard.account_id, changes: { is_overdue: true, minimum_payment_amount: 35 } });
 
+    // The app fetches liabilities on the webhook; a liabilities-only change moves no sync status, so
+    // an open overview does not refresh by itself: reload until the fetch has landed.
     const overdue = page.getByRole("region", { name: "Overdue payments" });
-    await expect(overdue).toContainText("Plaid Credit Card ••3333 at First Platypus Bank is overdue: minimum payment $35.00", { timeout: 30_000 });
+    await expect(async () => {
+      await page.reload();
+      await expect(overdue).toContainText("Plaid Credit Card ••3333 at First Platypus Bank is overdue: minimum payment $35.00", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
     await overdue.getByRole("link", { name: "View Plaid Credit Card" }).click();
 
     const details = page.getByRole("region", { name: "Card details" });
