@@ -14,30 +14,30 @@ const groupedTotals = (where: SQL) => sql`
   where ${where}
   group by 1, 2, 3, 4, 5, 6, 7`;
 
-/** "2026-03-17" → "2026-03-01": the month a transaction date counts in. */
-export const monthOf = (date: string): string => `${date.slice(0, 7)}-01`;
+/** "2026-12-01" → "2027-01-01" */
+function nextMonth(first: string): string {
+  const [year = 0, month = 1] = first.split("-").map(Number);
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+}
 
 /**
  * Recomputes one item's month totals for `months` (first days, YYYY-MM-01) from plaid_transactions,
  * in the caller's transaction: what a writer calls after changing rows dated in those months (a
- * modified row's old month included), so the totals commit with the rows or not at all. Each month
- * is a range of the (user, date) index, so a daily sync that touched this month reads this month's
- * rows, not the item's history.
+ * modified row's old month included), so the totals commit with the rows or not at all.
  */
 export async function refreshMonthTotals(tx: Queryable, owner: { userId: string; itemId: string }, months: Iterable<string>): Promise<void> {
   const list = [...new Set(months)].sort();
   if (list.length === 0) return;
   // One parameter however many months: a text list cast to date[].
-  const monthArray = sql`string_to_array(${list.join(",")}, ',')::date[]`;
-  await tx.execute(sql`delete from transaction_month_totals where item_id = ${owner.itemId}::uuid and month = any(${monthArray})`);
-  const first = list[0];
-  const last = list.at(-1);
-  // The date range lets the (user, date) index find the rows; the month list skips the months between.
-  await tx.execute(
-    groupedTotals(sql`t.user_id = ${owner.userId} and t.item_id = ${owner.itemId}::uuid
-      and t.date >= ${first}::date and t.date < (${last}::date + interval '1 month')::date
-      and date_trunc('month', t.date)::date = any(${monthArray})`),
+  await tx.execute(sql`delete from transaction_month_totals where item_id = ${owner.itemId}::uuid and month = any(string_to_array(${list.join(",")}, ',')::date[])`);
+  // Each month as its own date range, written out: the planner then reads those ranges of the
+  // (user, date) index (a daily sync reads this month's rows, not the item's history); given the
+  // months as an array to join it scanned the whole item.
+  const ranges = sql.join(
+    list.map((month) => sql`(t.date >= ${month}::date and t.date < ${nextMonth(month)}::date)`),
+    sql` or `,
   );
+  await tx.execute(groupedTotals(sql`t.user_id = ${owner.userId} and t.item_id = ${owner.itemId}::uuid and (${ranges})`));
 }
 
 /**
