@@ -5,15 +5,18 @@
  * and merges the figures into bench/results.json with the machine's core count, Node version and
  * date. Never part of the tests; never asserts.
  *
- * BENCH_ONLY=intake,app,sync,reads,pages picks parts (default: all); BENCH_SIZES=1000,10000 limits
- * the sync sizes; BENCH_WEBHOOKS=500 shortens the intake runs; BENCH_PAGES=0 skips first-load JS.
+ * BENCH_ONLY=intake,app,sync,reads,pages,lighthouse picks parts (default: all); BENCH_SIZES=1000,10000
+ * limits the sync sizes; BENCH_WEBHOOKS=500 shortens the intake runs; BENCH_PAGES=0 skips
+ * first-load JS; BENCH_LIGHTHOUSE_RUNS=1 runs Lighthouse once per page (default 3, median kept).
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import postgres from "postgres";
 import { createDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { startThrowawayPostgres } from "@/test/embedded-postgres";
 import { startEmulatorProcess } from "./emulator-process";
+import { measureLighthouse } from "./lighthouse";
 import { fmt, table, type LoadResult } from "./measure";
 import { measurePageWeights } from "./page-weight";
 import { machine, mergeBenchResults } from "./results-file";
@@ -25,7 +28,7 @@ import { benchWebhookIntakeInApp } from "./webhook-intake-app";
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").filter(Boolean).map(Number);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const CONCURRENCY = 50;
-const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,reads,pages").split(",").map((part) => part.trim()));
+const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,reads,pages,lighthouse").split(",").map((part) => part.trim()));
 
 // Each section says when and under what load it was measured: a partial run keeps older sections.
 const stamp = () => {
@@ -156,7 +159,9 @@ async function main(): Promise<void> {
     await mergeBenchResults({ machine: host });
 
     if (PARTS.has("intake")) await intakeOnBareServer(handle);
-    const built = PARTS.has("app") ? await intakeInApp(handle, databaseUrl) : false;
+    const inApp = PARTS.has("app") ? await intakeInApp(handle, databaseUrl) : false;
+    // The page rows need a `next build` too (intakeInApp says so when it skips).
+    const built = inApp || (!PARTS.has("app") && existsSync(".next/BUILD_ID"));
     if (PARTS.has("sync")) await syncThroughput(handle, databaseUrl);
     if (PARTS.has("reads")) {
       // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).
@@ -168,6 +173,21 @@ async function main(): Promise<void> {
       console.log("\nFirst-load JavaScript (scripts from our origin, cold cache)");
       const weights = await measurePageWeights();
       console.log(table(["route", "scripts", "raw KiB", "transferred KiB"], weights.map((w) => [w.route, w.scripts, fmt(w.rawKiB, 1), fmt(w.transferredKiB, 1)])));
+      await mergeBenchResults({ firstLoadJs: Object.fromEntries(weights.map((w) => [w.route, { scripts: w.scripts, rawKiB: w.rawKiB, transferredKiB: w.transferredKiB }])) });
+    }
+    if (PARTS.has("lighthouse") && built) {
+      console.log("\nLighthouse (performance, accessibility; median of runs; no network)");
+      const scores = await measureLighthouse();
+      console.log(
+        table(
+          ["page", "preset", "performance", "accessibility", "FCP ms", "LCP ms", "TBT ms", "CLS", "runs"],
+          scores.map((s) => [s.page, s.preset, s.performance ?? "—", s.accessibility ?? "—", fmt(s.fcpMs ?? 0, 0), fmt(s.lcpMs ?? 0, 0), fmt(s.tbtMs ?? 0, 0), fmt(s.cls ?? 0, 3), s.performanceRuns.join(" ")]),
+        ),
+      );
+      const entries = scores.map(({ page, preset, ...figures }) => [page, { [preset]: figures }] as const);
+      const lighthouse: Record<string, Record<string, unknown>> = {};
+      for (const [page, byPreset] of entries) lighthouse[page] = { ...lighthouse[page], ...byPreset };
+      await mergeBenchResults({ lighthouse });
     }
     console.log("\nFigures merged into bench/results.json.");
   } finally {

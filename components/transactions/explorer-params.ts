@@ -86,6 +86,18 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
   };
 }
 
+/** Rows per page of the explorer. */
+export const EXPLORER_PAGE_SIZE = 50;
+
+/**
+ * The explorer's three queries for a state: the client's hooks and the server page's prefetch use
+ * exactly these inputs, so the prefetched data lands under the keys the hooks read.
+ */
+export const explorerInputs = (state: ExplorerState) => ({
+  explore: { filters: state.filters, limit: EXPLORER_PAGE_SIZE, after: state.after, before: state.before },
+  summary: { filters: state.filters },
+});
+
 /** The filters as a query string (no cursor): the page's first page, and the export's query. */
 export function filtersQuery(filters: ExplorerFilters): string {
   const params = new URLSearchParams();

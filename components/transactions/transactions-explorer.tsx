@@ -10,12 +10,10 @@ import { Skeleton } from "@/components/shell/skeleton";
 import { api } from "@/components/trpc/react";
 import { ExplorerFilters } from "./explorer-filters";
 import { ExplorerPager } from "./explorer-pager";
-import { filtersQuery, hasFilters, readExplorerState } from "./explorer-params";
+import { EXPLORER_PAGE_SIZE as PAGE_SIZE, explorerInputs, filtersQuery, hasFilters, readExplorerState } from "./explorer-params";
 import { ExplorerSummary } from "./explorer-summary";
 import { ExplorerTable } from "./explorer-table";
 import styles from "./explorer.module.css";
-
-const PAGE_SIZE = 50;
 
 /**
  * /transactions: every filter, the sort and the page live in the URL, so a view can be shared,
@@ -30,11 +28,9 @@ export function TransactionsExplorer() {
   const state = useMemo(() => readExplorerState(new URLSearchParams(params.toString())), [params]);
   const { filters } = state;
 
-  const page = api.transactions.explore.useQuery(
-    { filters, limit: PAGE_SIZE, after: state.after, before: state.before },
-    { placeholderData: keepPreviousData, staleTime: 0 },
-  );
-  const summary = api.transactions.summary.useQuery({ filters }, { placeholderData: keepPreviousData });
+  const inputs = explorerInputs(state);
+  const page = api.transactions.explore.useQuery(inputs.explore, { placeholderData: keepPreviousData, staleTime: 0 });
+  const summary = api.transactions.summary.useQuery(inputs.summary, { placeholderData: keepPreviousData });
   const accounts = api.transactions.accountOptions.useQuery();
 
   const apply = useCallback(

@@ -4,8 +4,8 @@ import { cache } from "react";
 import { createCaller } from "./root";
 import { createTRPCContext } from "./context";
 
-// One context per server render.
-const createContext = cache(async () => {
+/** One context per server render (shared with ./rsc-prefetch.ts). */
+export const createRscContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
   return createTRPCContext({ headers: heads });
@@ -17,4 +17,4 @@ const createContext = cache(async () => {
  * put React Query's HydrationBoundary into the client JavaScript of every page that imports this
  * file, and no page hands server data to a client cache.
  */
-export const api = createCaller(createContext);
+export const api = createCaller(createRscContext);

@@ -1,4 +1,6 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { OverviewView } from "@/components/overview/overview-view";
 import { api } from "@/server/api/rsc";
 
@@ -14,6 +16,11 @@ export default async function OverviewPage() {
     api.liabilities.overdue(),
     api.accounts.details(),
     api.transactions.list({ limit: 8 }),
-  ]);
+  ]).catch((error: unknown) => {
+    // The layout renders alongside and sends a visitor without a session to sign-in; answer the
+    // same instead of failing (and logging) the page.
+    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect("/sign-in?callbackUrl=%2Fdashboard");
+    throw error;
+  });
   return <OverviewView items={items} overview={overview} upcoming={upcoming} overdue={overdue} accounts={accounts} recent={recent.items} />;
 }
