@@ -42,6 +42,13 @@ describe("the Link session kept across an OAuth bank's redirect", () => {
     expect(recallLinkSession(storage).state).toBe("missing");
     storage.setItem(LINK_SESSION_KEY, JSON.stringify({ linkToken: "t" }));
     expect(recallLinkSession(storage).state).toBe("missing");
+    const stored = { linkToken: "t", mode: { kind: "connect" }, createdAt: Date.now(), expiresAt: null, returnTo: "/settings" };
+    for (const wrong of [{ mode: { kind: "remove" } }, { mode: { kind: "update", itemId: "i" } }, { createdAt: "0" }, { expiresAt: "soon" }, { linkToken: "" }]) {
+      storage.setItem(LINK_SESSION_KEY, JSON.stringify({ ...stored, ...wrong }));
+      expect(recallLinkSession(storage).state).toBe("missing");
+    }
+    storage.setItem(LINK_SESSION_KEY, JSON.stringify(stored));
+    expect(recallLinkSession(storage).state).toBe("ready");
     rememberLinkSession(storage, { linkToken: "t", mode: { kind: "connect" }, expiration: null, returnTo: "/settings" });
     forgetLinkSession(storage);
     expect(storage.values.size).toBe(0);

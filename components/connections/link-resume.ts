@@ -1,28 +1,45 @@
-// zod/mini: the same checks at a fraction of the size, since this runs in the browser (full zod is ~32 KiB compressed).
-import * as z from "zod/mini";
-
 /**
  * What an OAuth bank's full-page redirect must not lose: the Link token (Link resumes only with
  * the same one), what the session was for, and where the user started. Kept in sessionStorage:
  * per tab, gone when the tab closes, never sent to the server.
  */
-export const linkModeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("connect") }),
-  z.object({ kind: z.literal("update"), itemId: z.string(), institutionName: z.string(), addAccounts: z.boolean() }),
-]);
-export type LinkMode = z.infer<typeof linkModeSchema>;
+export type LinkMode = { kind: "connect" } | { kind: "update"; itemId: string; institutionName: string; addAccounts: boolean };
 
-const storedSchema = z.object({
-  linkToken: z.string().check(z.minLength(1)),
-  mode: linkModeSchema,
+export interface StoredLinkSession {
+  linkToken: string;
+  mode: LinkMode;
   /** Epoch ms when our server created the token. */
-  createdAt: z.number(),
+  createdAt: number;
   /** Epoch ms of Plaid's `expiration`, when it parsed. */
-  expiresAt: z.nullable(z.number()),
+  expiresAt: number | null;
   /** A same-site path to go back to afterwards. */
-  returnTo: z.string(),
-});
-export type StoredLinkSession = z.infer<typeof storedSchema>;
+  returnTo: string;
+}
+
+// Checked by hand rather than with zod: this runs in the browser, and even zod/mini brings zod's
+// core (~19 KiB compressed) into every page with a Connect or Reconnect button.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function parseLinkMode(value: unknown): LinkMode | null {
+  if (!isRecord(value)) return null;
+  if (value.kind === "connect") return { kind: "connect" };
+  const { kind, itemId, institutionName, addAccounts } = value;
+  if (kind === "update" && typeof itemId === "string" && typeof institutionName === "string" && typeof addAccounts === "boolean") {
+    return { kind, itemId, institutionName, addAccounts };
+  }
+  return null;
+}
+
+/** The stored value, or null for anything else (another version's shape, a hand edit). */
+function parseStoredSession(value: unknown): StoredLinkSession | null {
+  if (!isRecord(value)) return null;
+  const mode = parseLinkMode(value.mode);
+  const { linkToken, createdAt, expiresAt, returnTo } = value;
+  if (mode === null || typeof linkToken !== "string" || linkToken.length === 0 || typeof returnTo !== "string") return null;
+  const finite = (number: unknown): number is number => typeof number === "number" && Number.isFinite(number);
+  if (!finite(createdAt) || !(expiresAt === null || finite(expiresAt))) return null;
+  return { linkToken, mode, createdAt, expiresAt, returnTo };
+}
 
 export const LINK_SESSION_KEY = "ledgerlink.link-session";
 /** Plaid's Link tokens live 4 hours; a stored one older than that is useless even without `expiration`. */
@@ -73,9 +90,8 @@ export function recallLinkSession(storage: KeyValueStore, now = Date.now()): Rec
   } catch {
     return { state: "missing" };
   }
-  const result = storedSchema.safeParse(parsed);
-  if (!result.success) return { state: "missing" };
-  const session = result.data;
+  const session = parseStoredSession(parsed);
+  if (!session) return { state: "missing" };
   const expired = now - session.createdAt >= LINK_TOKEN_LIFETIME_MS || (session.expiresAt !== null && now >= session.expiresAt);
   return expired ? { state: "expired", session } : { state: "ready", session };
 }
