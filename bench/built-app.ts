@@ -58,7 +58,13 @@ export async function startBuiltApp(appPort: number, emulatorPort: number): Prom
     spawn("npx", ["next", "start", "-p", String(appPort)], { env, stdio: "ignore", detached: true }),
   ];
   const stop = () => {
-    for (const child of children) if (child.pid) process.kill(-child.pid, "SIGTERM");
+    for (const child of children) {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // Already gone (it failed to start, or stopped by itself).
+      }
+    }
   };
   try {
     await Promise.all([waitFor(`${url}/sign-in`), waitFor(`${emulatorUrl}/link/link-initialize.js`)]);
