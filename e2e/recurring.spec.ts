@@ -1,8 +1,7 @@
-import path from "node:path";
 import { BANK, connectFirstPlatypus, emulator, expect, newestEmulatorItem, signUpNewUser, test } from "./fixtures";
 import { expectNoAxeViolations, expectNoSidewaysScroll, holdHistoryPhases } from "./link-flows";
+import { screenshotPath } from "./screenshot-path";
 
-const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
 
 test.describe("recurring payments", () => {
   let restoreTiming: (() => Promise<void>) | null = null;
@@ -47,7 +46,7 @@ test.describe("recurring payments", () => {
     await expect(income.getByRole("listitem").first()).toContainText("Every 2 weeks");
 
     await expectNoAxeViolations(page, "/recurring");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "recurring-1280.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("recurring-1280.png"), fullPage: true });
     for (const width of [390, 360]) {
       await page.setViewportSize({ width, height: 844 });
       await expect(bills).toBeVisible();
@@ -55,7 +54,7 @@ test.describe("recurring payments", () => {
     }
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page, "/recurring at 390 px");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "recurring-390.png"), fullPage: true });
+    await page.screenshot({ path: screenshotPath("recurring-390.png"), fullPage: true });
   });
 
   test("the overview lists what is due in the next 7 days and flags an overdue card; the card's page shows its APRs, statement and payments", async ({ page }) => {

@@ -1,9 +1,8 @@
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signUpNewUser, signUpWithSyncedBank, test } from "./fixtures";
+import { screenshotPath } from "./screenshot-path";
 
-const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
 
 const WIDTHS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -50,12 +49,12 @@ for (const size of WIDTHS) {
         await expect(entry.ready).toBeVisible({ timeout: 20_000 });
         await expectNoSidewaysScroll(page);
         await expectNoAxeViolations(page, entry.name);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${entry.name}-${size.width}.png`), fullPage: true });
+        await page.screenshot({ path: screenshotPath(`${entry.name}-${size.width}.png`), fullPage: true });
       }
       await page.emulateMedia({ colorScheme: "dark" });
       await page.goto("/dashboard");
       await expect(pages[0]?.ready ?? page.locator("main")).toBeVisible();
-      await page.screenshot({ path: path.join(SCREENSHOTS, `overview-dark-${size.width}.png`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`overview-dark-${size.width}.png`), fullPage: true });
       await page.emulateMedia({ colorScheme: "light" });
 
       // Pages that are not this helper's still must not scroll sideways.
@@ -78,7 +77,7 @@ for (const size of WIDTHS) {
       await link.getByLabel("Search institutions").fill("Platypus");
       const widths = await link.locator("body").evaluate((body) => ({ scroll: body.scrollWidth, client: body.clientWidth }));
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-      if (size.width < 500) await page.screenshot({ path: path.join(SCREENSHOTS, `link-${size.width}.png`) });
+      if (size.width < 500) await page.screenshot({ path: screenshotPath(`link-${size.width}.png`) });
     });
   });
 }

@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { parse as parseCsv } from "csv-parse/sync";
 import { expect, signUpNewUser, test } from "./fixtures";
+import { screenshotPath } from "./screenshot-path";
 
 const BANK = "First Platypus Bank";
 
@@ -128,7 +129,7 @@ test.describe("transactions explorer at 1280×800", () => {
     const total = await shownCount(page);
     expect(total).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: "e2e/screenshots/transactions-1280.png", fullPage: false });
+    await page.screenshot({ path: screenshotPath("transactions-1280.png"), fullPage: false });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^transactions_earliest_to_\d{4}-\d{2}-\d{2}\.csv$/);
     const records = parseCsv(await readFile(await download.path()), { bom: true, columns: true }) as Record<string, string>[];
@@ -184,7 +185,7 @@ test.describe("transactions explorer at 390×844", () => {
     await expect(page).not.toHaveURL(/q=/);
     await expect(rows(page).first()).toBeVisible();
     expect(await explorerOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: "e2e/screenshots/transactions-390.png", fullPage: false });
+    await page.screenshot({ path: screenshotPath("transactions-390.png"), fullPage: false });
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
   });
