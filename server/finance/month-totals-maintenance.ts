@@ -14,6 +14,8 @@ const groupedTotals = (where: SQL) => sql`
   where ${where}
   group by 1, 2, 3, 4, 5, 6, 7`;
 
+const MONTHS_BEFORE_REBUILD = 6;
+
 /** "2026-12-01" → "2027-01-01" */
 function nextMonth(first: string): string {
   const [year = 0, month = 1] = first.split("-").map(Number);
@@ -28,6 +30,9 @@ function nextMonth(first: string): string {
 export async function refreshMonthTotals(tx: Queryable, owner: { userId: string; itemId: string }, months: Iterable<string>): Promise<void> {
   const list = [...new Set(months)].sort();
   if (list.length === 0) return;
+  // A first or historical sync touches every month: one pass over the item's rows is cheaper
+  // than testing each row against many ranges (and recomputing an untouched month changes nothing).
+  if (list.length > MONTHS_BEFORE_REBUILD) return rebuildMonthTotals(tx, owner.itemId);
   // One parameter however many months: a text list cast to date[].
   await tx.execute(sql`delete from transaction_month_totals where item_id = ${owner.itemId}::uuid and month = any(string_to_array(${list.join(",")}, ',')::date[])`);
   // Each month as its own date range, written out: the planner then reads those ranges of the

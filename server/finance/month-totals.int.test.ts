@@ -47,22 +47,26 @@ function dayIn(offset: number, next: () => number): string {
   return `${range.month}-${String(1 + Math.floor(next() * last)).padStart(2, "0")}`;
 }
 
-/** Random adds (two currencies, pending ones, 14 months), modifies (amount, category, month), removes and a day's advance. */
-async function randomChanges(item: ConnectedTestItem, next: () => number, ids: string[]): Promise<void> {
+/**
+ * Random adds (two currencies, pending ones, 14 months), modifies (amount, category, month), removes
+ * and a day's advance. `size` 1 touches a few months (the sync recomputes just those), 4 most of
+ * them (the sync recomputes the item).
+ */
+async function randomChanges(item: ConnectedTestItem, next: () => number, ids: string[], size: number): Promise<void> {
   const path = (suffix: string) => `items/${item.plaidItemId}/${suffix}`;
   const added = (await kit.control(path("transactions/add"), {
     webhook: false,
-    transactions: Array.from({ length: 12 }, () => ({
+    transactions: Array.from({ length: 3 * size }, () => ({
       amount: Math.round((next() - 0.35) * 60_000) / 100,
       name: "Random purchase",
-      date: dayIn(-Math.floor(next() * 14), next),
+      date: dayIn(-Math.floor(next() * (size > 1 ? 14 : 3)), next),
       pending: next() < 0.2,
       iso_currency_code: next() < 0.3 ? "EUR" : "USD",
       category: CATEGORIES[Math.floor(next() * CATEGORIES.length)],
     })),
   })) as { transaction_ids: string[] };
   ids.push(...added.transaction_ids);
-  for (let change = 0; change < 4; change += 1) {
+  for (let change = 0; change < size; change += 1) {
     const id = ids[Math.floor(next() * ids.length)];
     if (!id) continue;
     // Moving a row to another month must take it out of its old month's totals too.
@@ -118,9 +122,9 @@ describe("transaction month totals (kept by the sync, read by the overview and t
     expect(await syncTransactions(deps(), bob.id)).toMatchObject({ status: "synced" });
     await expectSameAsRows(alice.userId, alice.id);
     const seen: string[] = [];
-    for (let round = 0; round < 6; round += 1) {
-      await randomChanges(alice, next, aliceIds);
-      if (round % 2 === 0) await randomChanges(bob, next, bobIds);
+    for (let round = 0; round < 8; round += 1) {
+      await randomChanges(alice, next, aliceIds, round % 2 === 0 ? 4 : 1);
+      if (round % 2 === 0) await randomChanges(bob, next, bobIds, 4);
       // Pending rows as the sync sees them before the day's advance posts them.
       await kit.control(`items/${alice.plaidItemId}/transactions/add`, { webhook: false, transactions: [{ amount: 4.31, name: "Still pending", pending: true }] });
       expect(await syncTransactions(deps(), alice.id)).toMatchObject({ status: "synced" });

@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { transactionMonthTotals } from "@/db/schema";
-import { lastMonths } from "./overview-periods";
+import { lastMonths, type MonthRange } from "./overview-periods";
 import { monthTotalCountsAsSpendingOrIncome } from "./overview-rules";
 
 export interface MonthFlow {
@@ -50,6 +50,21 @@ export async function readCashFlow(db: Queryable, userId: string, now: Date): Pr
     .where(and(eq(m.userId, userId), gte(m.month, first.start), lt(m.month, last.end), monthTotalCountsAsSpendingOrIncome))
     .groupBy(m.month, m.currency, m.pending);
 
+  return cashFlowByCurrency(months, rows);
+}
+
+/** One row per month, currency and pending flag: spending and income as decimal strings. */
+export interface CashFlowRow {
+  month: string;
+  currency: string | null;
+  pending: boolean;
+  spending: string;
+  income: string;
+}
+
+/** Lays the rows out per currency over `months`, zeros where a month had nothing, this month's pending apart. */
+export function cashFlowByCurrency(months: MonthRange[], rows: CashFlowRow[]): CurrencyCashFlow[] {
+  const last = months.at(-1);
   const byCurrency = new Map<string | null, CurrencyCashFlow>();
   for (const row of rows) {
     let flow = byCurrency.get(row.currency);
@@ -62,7 +77,7 @@ export async function readCashFlow(db: Queryable, userId: string, now: Date): Pr
       byCurrency.set(row.currency, flow);
     }
     if (row.pending) {
-      if (row.month === last.month) flow.pending = { spending: row.spending, income: row.income };
+      if (row.month === last?.month) flow.pending = { spending: row.spending, income: row.income };
       continue;
     }
     const slot = flow.months.find((entry) => entry.month === row.month);

@@ -6,8 +6,7 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { plaidTransactions } from "@/db/schema";
-import type { CurrencyCashFlow } from "../overview-cash-flow";
-import { CASH_FLOW_MONTHS } from "../overview-cash-flow";
+import { CASH_FLOW_MONTHS, cashFlowByCurrency, type CurrencyCashFlow } from "../overview-cash-flow";
 import type { CategorySpending } from "../overview-categories";
 import { lastMonths, monthRange } from "../overview-periods";
 import { countsAsSpendingOrIncome, transactionCurrency } from "../overview-rules";
@@ -56,22 +55,7 @@ export async function cashFlowFromRows(db: Queryable, userId: string, now: Date)
     .from(t)
     .where(and(eq(t.userId, userId), gte(t.date, first.start), lt(t.date, last.end), countsAsSpendingOrIncome))
     .groupBy(month, transactionCurrency, t.pending);
-  const byCurrency = new Map<string | null, CurrencyCashFlow>();
-  for (const row of rows) {
-    const flow = byCurrency.get(row.currency) ?? {
-      currency: row.currency,
-      months: months.map((range) => ({ month: range.month, spending: "0", income: "0" })),
-      pending: { spending: "0", income: "0" },
-    };
-    byCurrency.set(row.currency, flow);
-    if (row.pending) {
-      if (row.month === last.month) flow.pending = { spending: row.spending, income: row.income };
-      continue;
-    }
-    const slot = flow.months.find((entry) => entry.month === row.month);
-    if (slot) Object.assign(slot, { spending: row.spending, income: row.income });
-  }
-  return [...byCurrency.values()].sort((a, b) => (a.currency ?? "").localeCompare(b.currency ?? ""));
+  return cashFlowByCurrency(months, rows);
 }
 
 /** This month's spending by category from the rows (what readSpendingByCategory answered before). */
