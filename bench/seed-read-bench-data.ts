@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidAccounts, plaidItems, users } from "@/db/schema";
-import { rebuildMonthTotals } from "@/server/finance/month-totals-maintenance";
+import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 
 /** Merchants as the emulator names them: name, merchant, primary and detailed category, typical dollars (negative = money in). */
 const MERCHANTS: [string, string | null, string, string, number][] = [

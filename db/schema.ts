@@ -249,7 +249,7 @@ export const syncStagedTransactions = pgTable(
 // category, pending): the overview's months, categories and cash flow and the explorer's
 // unfiltered or month-aligned totals read these few thousand rows instead of a user's every
 // transaction. Kept exact by whoever writes plaid_transactions, in the same transaction: the sync's
-// apply recomputes the months it touched (server/finance/month-totals-maintenance.ts).
+// apply recomputes the months it touched (server/plaid/sync/refresh-month-totals.ts).
 export const transactionMonthTotals = pgTable(
   "transaction_month_totals",
   {

@@ -6,7 +6,7 @@ import { plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema
 import { createTestDatabase } from "@/test/test-database";
 import { readBalanceHistory } from "./balance-history";
 import { readOverview } from "./overview";
-import { rebuildMonthTotals } from "./month-totals-maintenance";
+import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { lastMonths, monthRange } from "./overview-periods";
 import { saveAccounts } from "@/server/plaid/save-accounts";
 

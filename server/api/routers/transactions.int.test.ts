@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { jobs, plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
-import { rebuildMonthTotals } from "@/server/finance/month-totals-maintenance";
+import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { createTestDatabase } from "@/test/test-database";
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

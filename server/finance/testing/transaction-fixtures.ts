@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema";
-import { rebuildMonthTotals } from "../month-totals-maintenance";
+import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 
 /** A transaction as the tests know it, with the ids of its account and bank. */
 export interface FixtureRow {

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { plaidItems } from "@/db/schema";
-import { refreshMonthTotals } from "@/server/finance/month-totals-maintenance";
+import { refreshMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { RetryableJobError } from "@/server/jobs/job-errors";
 import { toAccountSnapshot } from "../account-snapshot";
 import { saveAccounts } from "../save-accounts";
