@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidAccounts, plaidItems, plaidTransactions } from "@/db/schema";
+import { transactionListColumns } from "./transaction-columns";
 import { transactionFilterConditions, type TransactionFilters, type TransactionSort } from "./transaction-filters";
 
 const t = plaidTransactions;
@@ -98,20 +99,7 @@ export async function exploreTransactions(db: Queryable, query: ExploreQuery): P
   // The page is cut first on the index alone and only its rows join their accounts and banks:
   // joining first lets the planner sort every row of the user.
   const page = db
-    .select({
-      id: t.plaidTransactionId,
-      date: t.date,
-      authorizedDate: t.authorizedDate,
-      name: t.name,
-      merchantName: t.merchantName,
-      category: t.categoryPrimary,
-      categoryDetailed: t.categoryDetailed,
-      amount: t.amount,
-      currency: sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`.as("currency"),
-      pending: t.pending,
-      plaidAccountId: t.plaidAccountId,
-      userId: t.userId,
-    })
+    .select({ ...transactionListColumns, authorizedDate: t.authorizedDate })
     .from(t)
     .where(and(...conditions))
     .orderBy(order(key), order(t.plaidTransactionId))

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidAccounts, plaidTransactions } from "@/db/schema";
+import { transactionListColumns } from "./transaction-columns";
 
 export interface TransactionCursor {
   date: string;
@@ -62,19 +63,7 @@ export async function listUserTransactions(db: Queryable, query: TransactionList
   // The page is cut first, walking the (user_id, date desc, id desc) index, and only its rows are
   // joined to their accounts: joining first lets the planner sort every row of the user.
   const page = db
-    .select({
-      id: t.plaidTransactionId,
-      date: t.date,
-      name: t.name,
-      merchantName: t.merchantName,
-      category: t.categoryPrimary,
-      categoryDetailed: t.categoryDetailed,
-      amount: t.amount,
-      currency: sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`.as("currency"),
-      pending: t.pending,
-      plaidAccountId: t.plaidAccountId,
-      userId: t.userId,
-    })
+    .select(transactionListColumns)
     .from(t)
     .where(and(...conditions))
     .orderBy(desc(t.date), desc(t.plaidTransactionId))
