@@ -8,7 +8,9 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  // Link opens an OAuth bank's consent page in a popup on desktop (no PLAID_REDIRECT_URI) and
+  // needs to stay its opener; windows other sites open still get no handle on ours.
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
   ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }] : []),
 ];
 
