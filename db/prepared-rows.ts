@@ -9,7 +9,7 @@ const dialect = new PgDialect();
  * `queryRows` for a hot statement: on PostgreSQL it runs as a prepared statement, planned once
  * per pooled connection (postgres-js keys it by its text) instead of on every call. For the
  * webhook intake's statement of five CTEs, planning was over half of its database time. PGlite
- * runs it as any other query. Behind a transaction-mode pooler (PgBouncer) prepared statements
+ * runs it like every other query. Behind a transaction-mode pooler (PgBouncer) prepared statements
  * need its prepared-statement support.
  */
 export async function preparedRows<Row extends Record<string, unknown>>(db: Queryable, name: string, query: SQL): Promise<Row[]> {

@@ -52,7 +52,7 @@ async function summarizeMonthTotals(db: Queryable, conditions: SQL[]): Promise<T
   return summary(rows);
 }
 
-/** The same answer from the transactions themselves: any filter, one pass over what matches. */
+/** The same answer from the transactions themselves: every filter, one pass over what matches. */
 export async function summarizeTransactionRows(db: Queryable, userId: string, filters: Filters): Promise<TransactionsSummary> {
   const t = plaidTransactions;
   const conditions = await transactionFilterConditions(db, userId, filters);

@@ -35,7 +35,7 @@ export async function removeItem(deps: PlaidDeps, db: Database, item: UserItem, 
     if (options.keepData) {
       await tx
         .update(plaidItems)
-        // A removed connection asks nothing more of the user: any old error goes with the token.
+        // A removed connection asks nothing more of the user: an old error goes with the token.
         .set({
           accessTokenCiphertext: null,
           accessTokenKeyId: null,

@@ -6,7 +6,7 @@
  * - `denied`: must answer NOT_FOUND or FORBIDDEN.
  * - `scoped`: takes no foreign id, or filters by one: may succeed, with none of A's data (and the
  *   `empty` check, where given).
- * - `refused`: any error (a wrong password, a public token that is not B's); never success.
+ * - `refused`: an error of whatever kind (a wrong password, a public token that is not B's); never success.
  */
 export interface ForeignIds {
   itemId: string;
