@@ -17,6 +17,7 @@ interface StatusItem {
   historyState?: string;
   removedAt?: string | null;
   lastSyncedAt?: string | null;
+  productsCheckedAt?: string | null;
 }
 
 /**
@@ -32,7 +33,7 @@ async function fetchSyncStatus(signal: AbortSignal): Promise<StatusItem[] | null
 }
 
 const fingerprint = (items: StatusItem[]) =>
-  JSON.stringify(items.map((item) => [item.id, item.status, item.newAccountsAvailable, item.syncState, item.historyState, item.removedAt, item.lastSyncedAt]));
+  JSON.stringify(items.map((item) => [item.id, item.status, item.newAccountsAvailable, item.syncState, item.historyState, item.removedAt, item.lastSyncedAt, item.productsCheckedAt]));
 
 const expectingNews = (items: StatusItem[]) =>
   items.some((item) => item.removedAt === null && (item.syncState === "never" || item.syncState === "syncing" || item.syncState === "not_ready"));

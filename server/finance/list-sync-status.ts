@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+import { plaidItemProducts, plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 import { historyStateColumn, type HistoryState } from "./history-state";
 
 export interface ItemSyncStatus {
@@ -16,6 +16,11 @@ export interface ItemSyncStatus {
   removedAt: Date | null;
   /** initial → recent (last days imported) → complete (full history); see history-state.ts. */
   historyState: HistoryState;
+  /**
+   * When recurring streams or liabilities were last fetched (or found unavailable): they land
+   * without a sync, and an open page must notice them too.
+   */
+  productsCheckedAt: Date | null;
 }
 
 /**
@@ -36,6 +41,9 @@ export async function listSyncStatus(db: Queryable, userId: string): Promise<{ i
       lastSyncRemoved: plaidItems.lastSyncRemoved,
       removedAt: plaidItems.removedAt,
       historyState: historyStateColumn,
+      productsCheckedAt: sql<Date | null>`(select max(p.checked_at) from ${plaidItemProducts} p where p.item_id = ${plaidItems.id})`.mapWith(
+        plaidItemProducts.checkedAt,
+      ),
     })
     .from(plaidItems)
     .where(eq(plaidItems.userId, userId))

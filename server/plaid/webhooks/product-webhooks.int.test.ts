@@ -107,9 +107,14 @@ describe("recurring, liabilities and history webhooks", { timeout: 90_000 }, () 
     expect(plaidCard).toBeDefined();
     const { accounts: emulatorAccounts } = (await h.control(`items/${plaidItemId}`)) as { accounts: { account_id: string; name: string }[] };
     const cardAccountId = emulatorAccounts.find((account) => account.name === card.name)?.account_id;
+    const [before] = (await api.sync.status()).items;
     await h.control(`items/${plaidItemId}/liabilities`, { account_id: cardAccountId, changes: { is_overdue: true, minimum_payment_amount: 35 } });
     await deliveriesSettled(plaidItemId, "DEFAULT_UPDATE");
     expect(await runJobs()).toMatchObject({ "fetch-liabilities": 1 });
+    // No sync ran, yet the status an open page polls moved: the overview refreshes by itself.
+    const [after] = (await api.sync.status()).items;
+    expect(after?.lastSyncedAt).toEqual(before?.lastSyncedAt);
+    expect(after?.productsCheckedAt?.getTime()).toBeGreaterThan(before?.productsCheckedAt?.getTime() ?? 0);
 
     expect((await api.liabilities.forAccount({ accountId: card.id })).liability).toMatchObject({ isOverdue: true, minimumPayment: "35" });
     expect(await api.liabilities.overdue()).toEqual([expect.objectContaining({ accountId: card.id, itemId, kind: "credit", minimumPayment: "35" })]);
