@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { plaidAccounts, plaidItems, type ItemStatus } from "@/db/schema";
 import type { AccountSummary } from "./list-user-accounts";
+import { accountSummaryColumns } from "./list-user-accounts";
 
 /** An account with the bank it comes from and that connection's state, for the Accounts pages. */
 export type AccountDetails = AccountSummary & {
@@ -18,20 +19,8 @@ export type AccountDetails = AccountSummary & {
 export async function listUserAccountDetails(db: Queryable, scope: { userId: string; accountId?: string }): Promise<AccountDetails[]> {
   return db
     .select({
-      id: plaidAccounts.id,
-      itemId: plaidAccounts.itemId,
+      ...accountSummaryColumns,
       plaidAccountId: plaidAccounts.plaidAccountId,
-      name: plaidAccounts.name,
-      officialName: plaidAccounts.officialName,
-      mask: plaidAccounts.mask,
-      type: plaidAccounts.type,
-      subtype: plaidAccounts.subtype,
-      currentBalance: plaidAccounts.currentBalance,
-      availableBalance: plaidAccounts.availableBalance,
-      creditLimit: plaidAccounts.creditLimit,
-      isoCurrencyCode: plaidAccounts.isoCurrencyCode,
-      unofficialCurrencyCode: plaidAccounts.unofficialCurrencyCode,
-      balanceUpdatedAt: plaidAccounts.balanceUpdatedAt,
       institutionName: plaidItems.institutionName,
       itemStatus: plaidItems.status,
       itemRemovedAt: plaidItems.removedAt,

@@ -13,23 +13,26 @@ export type AccountSummary = Omit<AccountSnapshot, "plaidAccountId"> & {
   balanceUpdatedAt: Date | null;
 };
 
+/** An account's own columns as every account list shows them; other reads add to these. */
+export const accountSummaryColumns = {
+  id: plaidAccounts.id,
+  itemId: plaidAccounts.itemId,
+  name: plaidAccounts.name,
+  officialName: plaidAccounts.officialName,
+  mask: plaidAccounts.mask,
+  type: plaidAccounts.type,
+  subtype: plaidAccounts.subtype,
+  currentBalance: plaidAccounts.currentBalance,
+  availableBalance: plaidAccounts.availableBalance,
+  creditLimit: plaidAccounts.creditLimit,
+  isoCurrencyCode: plaidAccounts.isoCurrencyCode,
+  unofficialCurrencyCode: plaidAccounts.unofficialCurrencyCode,
+  balanceUpdatedAt: plaidAccounts.balanceUpdatedAt,
+};
+
 export async function listUserAccounts(db: Queryable, scope: { userId: string; itemId?: string }): Promise<AccountSummary[]> {
   return db
-    .select({
-      id: plaidAccounts.id,
-      itemId: plaidAccounts.itemId,
-      name: plaidAccounts.name,
-      officialName: plaidAccounts.officialName,
-      mask: plaidAccounts.mask,
-      type: plaidAccounts.type,
-      subtype: plaidAccounts.subtype,
-      currentBalance: plaidAccounts.currentBalance,
-      availableBalance: plaidAccounts.availableBalance,
-      creditLimit: plaidAccounts.creditLimit,
-      isoCurrencyCode: plaidAccounts.isoCurrencyCode,
-      unofficialCurrencyCode: plaidAccounts.unofficialCurrencyCode,
-      balanceUpdatedAt: plaidAccounts.balanceUpdatedAt,
-    })
+    .select(accountSummaryColumns)
     .from(plaidAccounts)
     .where(and(eq(plaidAccounts.userId, scope.userId), scope.itemId ? eq(plaidAccounts.itemId, scope.itemId) : undefined))
     .orderBy(asc(plaidAccounts.createdAt), asc(plaidAccounts.name), asc(plaidAccounts.id));
