@@ -19,6 +19,8 @@ const nextConfig = {
   // .next/standalone/server.js with only the files it needs: what the Docker image runs. `next
   // start` still works (it warns); `npm run start:standalone` runs the standalone server locally.
   output: "standalone",
+  // Parallel work on one checkout builds into separate folders (NEXT_DIST_DIR); `npm test` uses .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // Native or WASM packages that must stay plain Node modules, not bundled.

@@ -265,6 +265,8 @@ export const transactionMonthTotals = pgTable(
     /** coalesce(iso_currency_code, unofficial_currency_code) */
     currency: text("currency"),
     categoryPrimary: text("category_primary"),
+    /** The effective category (db/schema/money.ts): overrides, rules and merges applied. */
+    categoryId: uuid("category_id"),
     pending: boolean("pending").notNull(),
     count: integer("count").notNull(),
     /** Positive magnitudes, as the read models answer them: sum(-amount) of amount < 0 … */
@@ -503,3 +505,10 @@ export const workerHeartbeats = pgTable(
   },
   (t) => [index("worker_heartbeats_beat_idx").on(t.beatAt)],
 );
+
+// Tables for acting on money (categories, edits, splits, rules, budgets) live in their own file.
+export * from "./schema/money";
+export * from "./schema/rules";
+export * from "./schema/budgets";
+export * from "./schema/webhook-keys";
+export * from "./schema/notifications";
