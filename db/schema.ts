@@ -39,6 +39,8 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   // Part of every session token; bumping it (password change) signs out every other session.
   sessionVersion: integer("session_version").notNull().default(0),
+  // Set when account deletion starts: sessions end and new bank connections are refused from then on.
+  deletingAt: timestamp("deleting_at", { withTimezone: true, mode: "date" }),
   ...timestamps,
 });
 
