@@ -59,14 +59,44 @@ export async function peekWindow(
   return row ? { count: row.count, resetsAt: row.windowStart.getTime() + windowMs } : { count: 0, resetsAt: now.getTime() };
 }
 
-/** Counts one attempt against `key` and answers whether it is within `rule`. */
-export async function hitRateLimit(
+/**
+ * Admits one attempt against `key` if its window still has room, counting it in the same
+ * statement: the upsert only adds one `where count < limit` (or when the window has ended, which
+ * starts a new window at one), so concurrent attempts can never all read "below the limit" and
+ * pass together. A refused attempt changes nothing and costs one extra read for the wait.
+ */
+export async function admitInWindow(
   db: Queryable,
   key: string,
   rule: RateLimitRule,
   now: Date = new Date(),
 ): Promise<RateLimitResult> {
-  const { count, windowStart } = await countInWindow(db, key, rule.windowMs, now);
-  if (count <= rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: secondsUntil(windowStart.getTime() + rule.windowMs, now) };
+  const windowFloor = new Date(now.getTime() - rule.windowMs);
+  const expired = sql`${rateLimits.windowStart} <= ${windowFloor.toISOString()}::timestamptz`;
+  const admitted = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        windowStart: sql`case when ${expired} then excluded.window_start else ${rateLimits.windowStart} end`,
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+      },
+      setWhere: sql`${expired} or ${rateLimits.count} < ${rule.limit}`,
+    })
+    .returning({ count: rateLimits.count });
+  if (admitted.length > 0) return { allowed: true };
+  const { resetsAt } = await peekWindow(db, key, rule.windowMs, now);
+  return { allowed: false, retryAfterSeconds: secondsUntil(resetsAt, now) };
 }
+
+/** Gives back one admission (a rule that counts only failures, after a success). */
+export async function releaseAdmission(db: Queryable, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(eq(rateLimits.key, key));
+}
+
+/** Counts one attempt against `key` if `rule` still has room; refused attempts are not counted. */
+export const hitRateLimit = admitInWindow;
