@@ -113,6 +113,10 @@ export const plaidItems = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true, mode: "date" }),
+    // From ITEM/PENDING_DISCONNECT only (/item/get shows nothing for INSTITUTION_MIGRATION): Plaid's
+    // reason and disconnect_time. Cleared when update mode completes or /item/get finds a new consent.
+    pendingDisconnectReason: text("pending_disconnect_reason"),
+    pendingDisconnectAt: timestamp("pending_disconnect_at", { withTimezone: true, mode: "date" }),
     newAccountsAvailable: boolean("new_accounts_available").notNull().default(false),
     // Null until the first sync saves one; always written in the same transaction as its data.
     transactionsCursor: text("transactions_cursor"),
@@ -158,6 +162,8 @@ export const plaidAccounts = pgTable(
     isoCurrencyCode: text("iso_currency_code"),
     unofficialCurrencyCode: text("unofficial_currency_code"),
     balanceUpdatedAt: timestamp("balance_updated_at", { withTimezone: true, mode: "date" }),
+    // Set by ITEM/USER_ACCOUNT_REVOKED; the item's refresh job then deletes the account's data.
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     ...timestamps,
   },
   (t) => [index("plaid_accounts_item_idx").on(t.itemId), index("plaid_accounts_user_idx").on(t.userId)],
