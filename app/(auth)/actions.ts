@@ -1,10 +1,12 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import type { AuthFormState } from "@/components/auth/auth-form-state";
-import { signIn, signOut, TooManyAttempts } from "@/server/auth";
+import { secureDeviceCookie, signIn, signOut, TooManyAttempts } from "@/server/auth";
 import { emailSchema } from "@/server/auth/credentials";
+import { DEVICE_COOKIE, deviceCookieOptions, issueDeviceCookie, verifyDeviceCookie } from "@/server/auth/device-cookie";
 import { signUp } from "@/server/auth/sign-up";
 import { clientAddress } from "@/server/client-address";
 import { getDatabase } from "@/server/db";
@@ -23,6 +25,7 @@ function text(formData: FormData, name: string): string {
 /** The same sentence for a wrong password and an unknown email: the form reveals no accounts. */
 function signInFailure(error: unknown): string | undefined {
   if (error instanceof TooManyAttempts) {
+    if (error.busy) return `Too many sign-in attempts right now; try again in ${error.retryAfterSeconds} seconds.`;
     return `Too many sign-in attempts. Try again in ${error.retryAfterSeconds} s.`;
   }
   if (error instanceof CredentialsSignin) return "That email and password don't match an account. Check them and try again.";
@@ -30,15 +33,30 @@ function signInFailure(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * After a successful sign-in: this browser gets (or keeps) a device cookie for the email, so its
+ * later attempts are counted apart from anyone else's (server/auth/sign-in-throttle.ts).
+ */
+async function rememberDevice(email: string): Promise<void> {
+  const secure = secureDeviceCookie();
+  const name = DEVICE_COOKIE.name(secure);
+  const jar = await cookies();
+  const secret = getEnv().AUTH_SECRET;
+  const deviceId = verifyDeviceCookie(secret, email, jar.get(name)?.value) ?? undefined;
+  jar.set(name, issueDeviceCookie(secret, email, deviceId), deviceCookieOptions(secure));
+}
+
 async function signInOrExplain(email: string, password: string, redirectTo: string): Promise<AuthFormState> {
   try {
-    await signIn("credentials", { email, password, redirectTo });
-    return { email };
+    // No redirect from inside signIn: the device cookie is set after it succeeds, then we go on.
+    await signIn("credentials", { email, password, redirectTo, redirect: false });
   } catch (error) {
     const formError = signInFailure(error);
     if (formError) return { email, formError };
-    throw error; // Next's redirect is thrown too, and must propagate.
+    throw error;
   }
+  await rememberDevice(email);
+  redirect(redirectTo);
 }
 
 export async function signInAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
@@ -69,12 +87,14 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
 export async function renewSessionAction(input: { email: string; password: string }): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    return { ok: true };
   } catch (error) {
     const message = signInFailure(error);
     if (message) return { ok: false, message };
     throw error;
   }
+  const email = emailSchema.safeParse(input.email);
+  if (email.success) await rememberDevice(email.data);
+  return { ok: true };
 }
 
 export async function signOutAction(): Promise<void> {

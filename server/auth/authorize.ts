@@ -3,17 +3,21 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { signInSchema } from "./credentials";
 import { timingDummyHash, verifyPassword } from "./password";
-import { admitSignIn, realClock, recordSignInOutcome, type ThrottleClock } from "./sign-in-throttle";
+import { verifyDeviceCookie } from "./device-cookie";
+import { admitSignIn, recordSignInOutcome } from "./sign-in-throttle";
 
 export type AuthorizeResult =
   | { ok: true; user: { id: string; email: string; name: string | null; sessionVersion: number } }
   | { ok: false; reason: "invalid_credentials" }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+  /** This origin's own limit (its backoff, its address) or, for `busy`, a ceiling shared by everyone. */
+  | { ok: false; reason: "rate_limited" | "busy"; retryAfterSeconds: number };
 
 export interface AuthorizeContext {
   /** The client's address from clientAddress(), or null when no trusted proxy vouches for one. */
   address: string | null;
-  clock?: ThrottleClock;
+  /** The raw device cookie the browser sent, if any, and the secret it is signed with. */
+  device?: { cookie: string | null; secret: string };
+  now?: Date;
 }
 
 /**
@@ -25,11 +29,11 @@ export async function authorizeCredentials(db: Database, input: unknown, context
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid_credentials" };
   const { email, password } = parsed.data;
-  const clock = context.clock ?? realClock;
-  const attempt = { email, address: context.address };
+  const deviceId = context.device ? verifyDeviceCookie(context.device.secret, email, context.device.cookie) : null;
+  const attempt = { email, address: context.address, deviceId };
 
-  const admitted = await admitSignIn(db, attempt, clock);
-  if (!admitted.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: admitted.retryAfterSeconds };
+  const admitted = await admitSignIn(db, attempt, context.now ?? new Date());
+  if (!admitted.allowed) return { ok: false, reason: admitted.reason, retryAfterSeconds: admitted.retryAfterSeconds };
 
   const [user] = await db
     .select({
@@ -38,13 +42,15 @@ export async function authorizeCredentials(db: Database, input: unknown, context
       name: users.name,
       passwordHash: users.passwordHash,
       sessionVersion: users.sessionVersion,
+      deletingAt: users.deletingAt,
     })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
   const ok = Boolean(user?.passwordHash) && valid;
-  await recordSignInOutcome(db, attempt, ok, clock.now());
-  if (!user || !ok) return { ok: false, reason: "invalid_credentials" };
+  await recordSignInOutcome(db, admitted, ok);
+  // An account being deleted signs nobody in, answered like any wrong password.
+  if (!user || !ok || user.deletingAt) return { ok: false, reason: "invalid_credentials" };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

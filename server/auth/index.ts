@@ -8,6 +8,7 @@ import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
 import { countSignInFailure } from "@/server/observability/record-metrics";
 import { authorizeCredentials } from "./authorize";
+import { DEVICE_COOKIE, readCookie } from "./device-cookie";
 import { checkSessionToken } from "./session-version";
 
 declare module "next-auth" {
@@ -31,10 +32,17 @@ class InvalidCredentials extends CredentialsSignin {
 }
 export class TooManyAttempts extends CredentialsSignin {
   override code = "rate_limited";
-  constructor(readonly retryAfterSeconds: number) {
+  /** `busy`: the ceiling shared by every client, not this client's own limit. */
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly busy = false,
+  ) {
     super();
   }
 }
+
+/** The device cookie (./device-cookie.ts) is Secure, and so `__Host-`, in production. */
+export const secureDeviceCookie = (): boolean => getEnv().NODE_ENV === "production";
 
 // Configured lazily (per request) so `next build` never needs secrets or a database.
 export const { auth, handlers, signIn, signOut } = NextAuth(async () => {
@@ -63,10 +71,12 @@ export const { auth, handlers, signIn, signOut } = NextAuth(async () => {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         authorize: async (credentials, request) => {
           const address = clientAddress(request.headers, env.TRUSTED_PROXY_HOPS);
-          const result = await authorizeCredentials(db, credentials, { address });
+          const cookie = readCookie(request.headers, DEVICE_COOKIE.name(secureDeviceCookie()));
+          const result = await authorizeCredentials(db, credentials, { address, device: { cookie, secret: env.AUTH_SECRET } });
           if (result.ok) return result.user;
-          countSignInFailure(result.reason);
-          throw result.reason === "rate_limited" ? new TooManyAttempts(result.retryAfterSeconds) : new InvalidCredentials();
+          countSignInFailure(result.reason === "busy" ? "rate_limited" : result.reason);
+          if (result.reason === "invalid_credentials") throw new InvalidCredentials();
+          throw new TooManyAttempts(result.retryAfterSeconds, result.reason === "busy");
         },
       }),
     ],

@@ -1,44 +1,46 @@
 import { randomBytes } from "node:crypto";
-import { count, like } from "drizzle-orm";
+import { count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimits, users } from "@/db/schema";
 import { clientAddress } from "@/server/client-address";
 import { createTestDatabase } from "@/test/test-database";
-import { authorizeCredentials } from "./authorize";
+import { authorizeCredentials, type AuthorizeContext, type AuthorizeResult } from "./authorize";
+import { issueDeviceCookie } from "./device-cookie";
 import { hashPassword } from "./password";
 import { PASSWORD_BACKOFF, passwordBackoffKey, waitAfterFailures } from "./password-backoff";
-import { globalFailureDelayMs, SIGN_IN_THROTTLE, type ThrottleClock } from "./sign-in-throttle";
+import { SIGN_IN_THROTTLE } from "./sign-in-throttle";
+import { verifyAccountPassword } from "./verify-account-password";
 
-/** A clock that only moves when told to, or when the throttle sleeps (instantly, for the test). */
-function fakeClock(start = Date.parse("2030-06-01T00:00:00Z")): ThrottleClock & { advance(ms: number): void; slept: number[] } {
+/** A clock that only moves when told to. */
+function fakeClock(start = Date.parse("2030-06-01T00:00:00Z")) {
   let now = start;
-  const slept: number[] = [];
   return {
     now: () => new Date(now),
-    sleep: async (ms) => {
-      slept.push(ms);
+    advance: (ms: number) => {
       now += ms;
     },
-    advance: (ms) => {
-      now += ms;
-    },
-    slept,
   };
 }
 
 /** A client hammering the form as fast as the network allows. */
 const ATTACKER_ROUND_TRIP_MS = 20;
+const SECRET = "a test AUTH_SECRET that is long enough!";
 
 const spoofedForwardedFor = () =>
   new Headers({ "x-forwarded-for": `${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
 
-describe("sign-in throttling", { timeout: 120_000 }, () => {
+describe("sign-in throttling", { timeout: 180_000 }, () => {
   let handle: DatabaseHandle;
+  let ownerId: string;
   const password = "the real passphrase";
   beforeAll(async () => {
     handle = await createTestDatabase();
-    await handle.db.insert(users).values({ email: "owner@example.com", passwordHash: await hashPassword(password) });
+    const [owner] = await handle.db
+      .insert(users)
+      .values({ email: "owner@example.com", passwordHash: await hashPassword(password) })
+      .returning({ id: users.id });
+    ownerId = owner?.id ?? "";
   });
   afterAll(() => handle.close());
   beforeEach(async () => {
@@ -47,8 +49,13 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
 
   const rateLimitRows = async (pattern = "%") =>
     (await handle.db.select({ n: count() }).from(rateLimits).where(like(rateLimits.key, pattern)))[0]?.n ?? 0;
+  const signIn = (email: string, guess: string, context: AuthorizeContext) => authorizeCredentials(handle.db, { email, password: guess }, context);
+  const tally = (results: AuthorizeResult[]) => ({
+    checked: results.filter((result) => result.ok || result.reason === "invalid_credentials").length,
+    refused: results.filter((result) => !result.ok && result.reason !== "invalid_credentials").length,
+  });
 
-  /** The most password checks one email allows in `ms`: the free failures, then one per elapsed wait. */
+  /** The most password checks one origin allows in `ms`: the free failures, then one per elapsed wait. */
   function maxChecksIn(ms: number): number {
     let checks = 0;
     for (let spent = 0; spent <= ms; checks++) spent += waitAfterFailures(checks);
@@ -59,68 +66,57 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     const clock = fakeClock();
     const start = clock.now().getTime();
     const emails = Array.from({ length: 10 }, (_, index) => `target${index}@example.com`);
-    const outcomes = { invalid_credentials: 0, rate_limited: 0 };
+    const results: AuthorizeResult[] = [];
     for (let attempt = 0; attempt < 500; attempt++) {
       const address = clientAddress(spoofedForwardedFor(), 0);
       expect(address).toBeNull();
-      const result = await authorizeCredentials(
-        handle.db,
-        { email: emails[attempt % emails.length], password: `guess ${attempt}` },
-        { address, clock },
-      );
+      const result = await signIn(emails[attempt % emails.length] ?? "", `guess ${attempt}`, { address, now: clock.now() });
       if (result.ok) throw new Error("a guess succeeded");
-      outcomes[result.reason]++;
+      results.push(result);
       clock.advance(ATTACKER_ROUND_TRIP_MS);
     }
     const elapsedMs = clock.now().getTime() - start;
-    expect(outcomes.invalid_credentials).toBeLessThanOrEqual(emails.length * maxChecksIn(elapsedMs));
-    expect(outcomes.rate_limited).toBeGreaterThan(400);
+    expect(tally(results).checked).toBeLessThanOrEqual(emails.length * maxChecksIn(elapsedMs));
+    expect(tally(results).refused).toBeGreaterThan(400);
 
-    // Bounded table: one row per email bucket plus the global counter; nothing keyed by an address.
+    // Bounded table: per email bucket a backoff row and a failure counter, plus the global one.
     expect(await rateLimitRows("sign-in:address:%")).toBe(0);
-    expect(await rateLimitRows()).toBe(emails.length + 1);
+    expect(await rateLimitRows()).toBe(2 * emails.length + 1);
   });
 
-  it("500 attempts at fresh emails with a fresh X-Forwarded-For each are slowed by the global failure budget, capped per attempt", async () => {
+  it("past the global failure ceiling, attempts from unknown devices are refused with a wait, not slowed; a device that signed in before still gets in", async () => {
     const clock = fakeClock();
-    const start = clock.now().getTime();
+    const { limit, windowMs } = SIGN_IN_THROTTLE.globalFailures;
+    const results: AuthorizeResult[] = [];
     for (let attempt = 0; attempt < 500; attempt++) {
-      const result = await authorizeCredentials(
-        handle.db,
-        { email: `spray-${attempt}@example.com`, password: "guess" },
-        { address: clientAddress(spoofedForwardedFor(), 0), clock },
-      );
-      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
+      results.push(await signIn(`spray-${attempt}@example.com`, "guess", { address: clientAddress(spoofedForwardedFor(), 0), now: clock.now() }));
       clock.advance(ATTACKER_ROUND_TRIP_MS);
     }
-    const elapsedMinutes = (clock.now().getTime() - start) / 60_000;
-    const { budget, delayPerExcessMs, maxDelayMs } = SIGN_IN_THROTTLE.globalFailures;
-    // The first delay comes right after the budget, then grows by a step per failure, up to the cap.
-    expect(clock.slept.slice(0, 3)).toEqual([delayPerExcessMs, 2 * delayPerExcessMs, 3 * delayPerExcessMs]);
-    expect(Math.max(...clock.slept)).toBeLessThanOrEqual(maxDelayMs);
-    // Parallel clients push the excess further, but no attempt ever waits longer than the cap.
-    expect(globalFailureDelayMs(budget + 10_000)).toBe(maxDelayMs);
-    // Only the budget's worth per minute goes undelayed; one client gets about a minute's worth
-    // of budget plus what fits in the delays, instead of 500 guesses in seconds.
-    expect(500 - clock.slept.length).toBeLessThanOrEqual(budget * Math.ceil(elapsedMinutes));
-    expect(500 / elapsedMinutes).toBeLessThan(70);
+    // 500 × 20 ms fits in one window: exactly the ceiling's worth of passwords were checked.
+    expect(results.filter((result) => !result.ok && result.reason === "invalid_credentials")).toHaveLength(limit);
+    const busy = results.filter((result) => !result.ok && result.reason === "busy");
+    expect(busy).toHaveLength(500 - limit);
+    for (const refusal of busy) expect(refusal).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    expect(busy[0]).toMatchObject({ retryAfterSeconds: Math.ceil((windowMs - limit * ATTACKER_ROUND_TRIP_MS) / 1000) });
+
+    // The owner on a browser that signed in before is not held up by the flood...
+    const cookie = issueDeviceCookie(SECRET, "owner@example.com");
+    expect(await signIn("owner@example.com", password, { address: null, device: { cookie, secret: SECRET }, now: clock.now() })).toMatchObject({ ok: true });
+    // ...a new browser waits for the window to end, then gets in.
+    expect(await signIn("owner@example.com", password, { address: null, now: clock.now() })).toMatchObject({ ok: false, reason: "busy" });
+    clock.advance(windowMs);
+    expect(await signIn("owner@example.com", password, { address: null, now: clock.now() })).toMatchObject({ ok: true });
 
     // No email is stored, and every key is one of a bounded number of buckets.
     const keys = (await handle.db.select({ key: rateLimits.key }).from(rateLimits)).map((row) => row.key);
-    expect(keys.filter((key) => !key.startsWith("password:"))).toEqual(["sign-in:failures"]);
-    for (const key of keys.filter((key) => key.startsWith("password:"))) expect(key).toMatch(/^password:[0-9a-f]{4}$/);
+    for (const key of keys) expect(key).toMatch(/^(sign-in:failures|password:[0-9a-f]{4}|sign-in:email:[0-9a-f]{4})$/);
     expect(PASSWORD_BACKOFF.buckets).toBe(0x10000);
     expect(keys.join(" ")).not.toContain("example.com");
-
-    // The owner of an untouched account still gets in, after at most the capped delay.
-    const owner = await authorizeCredentials(handle.db, { email: "owner@example.com", password }, { address: null, clock });
-    expect(owner).toMatchObject({ ok: true });
-    expect(clock.slept.at(-1)).toBeLessThanOrEqual(maxDelayMs);
   });
 
-  it("gives each email a few free failures, then refuses attempts inside a doubling wait (up to a minute) without checking the password", async () => {
+  it("gives each origin a few free failures, then refuses attempts inside a doubling wait (up to a minute) without checking the password", async () => {
     const clock = fakeClock();
-    const tryPassword = (guess: string) => authorizeCredentials(handle.db, { email: "owner@example.com", password: guess }, { address: null, clock });
+    const tryPassword = (guess: string) => signIn("owner@example.com", guess, { address: null, now: clock.now() });
 
     for (let failure = 0; failure < PASSWORD_BACKOFF.freeFailures; failure++) {
       expect(await tryPassword("wrong")).toEqual({ ok: false, reason: "invalid_credentials" });
@@ -138,7 +134,7 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
 
-    // Nobody can lock the owner out for longer than the cap: after it, the right password works...
+    // After the cap, the right password works...
     clock.advance(PASSWORD_BACKOFF.maxWaitMs);
     expect(await tryPassword(password)).toMatchObject({ ok: true });
     // ...and a success forgives the failures.
@@ -146,20 +142,35 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     expect(await tryPassword("wrong")).toEqual({ ok: false, reason: "invalid_credentials" });
   });
 
+  it("counts at admission: 10 concurrent guesses at a fresh email check at most the free failures", async () => {
+    const clock = fakeClock();
+    const results = await Promise.all(Array.from({ length: 10 }, () => signIn("fresh@example.com", "wrong", { address: null, now: clock.now() })));
+    expect(tally(results)).toEqual({ checked: PASSWORD_BACKOFF.freeFailures, refused: 10 - PASSWORD_BACKOFF.freeFailures });
+  });
+
   it("lets parallel attempts past the free failures through one per wait, not one each", async () => {
     const clock = fakeClock();
-    const tryWrong = () => authorizeCredentials(handle.db, { email: "parallel@example.com", password: "wrong" }, { address: null, clock });
+    const tryWrong = () => signIn("parallel@example.com", "wrong", { address: null, now: clock.now() });
     for (let failure = 0; failure < PASSWORD_BACKOFF.freeFailures; failure++) await tryWrong();
     clock.advance(waitAfterFailures(PASSWORD_BACKOFF.freeFailures));
 
     const results = await Promise.all(Array.from({ length: 10 }, tryWrong));
-    expect(results.filter((result) => !result.ok && result.reason === "invalid_credentials")).toHaveLength(1);
-    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(9);
+    expect(tally(results)).toEqual({ checked: 1, refused: 9 });
   });
 
-  it("forgets an email's failures after an hour without attempts", async () => {
+  it("500 concurrent attempts from one trusted address at many emails check at most the address's 50", async () => {
     const clock = fakeClock();
-    const tryWrong = () => authorizeCredentials(handle.db, { email: "idle@example.com", password: "wrong" }, { address: null, clock });
+    const { limit } = SIGN_IN_THROTTLE.perAddressFailures;
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, attempt) => signIn(`crowd-${attempt}@example.com`, "guess", { address: "203.0.113.77", now: clock.now() })),
+    );
+    expect(tally(results).checked).toBeLessThanOrEqual(limit);
+    expect(tally(results).refused).toBeGreaterThanOrEqual(500 - limit);
+  });
+
+  it("forgets an origin's failures after an hour without attempts", async () => {
+    const clock = fakeClock();
+    const tryWrong = () => signIn("idle@example.com", "wrong", { address: null, now: clock.now() });
     for (let failure = 0; failure < PASSWORD_BACKOFF.freeFailures; failure++) await tryWrong();
     expect(await tryWrong()).toMatchObject({ reason: "rate_limited" });
     clock.advance(PASSWORD_BACKOFF.forgetAfterMs);
@@ -176,15 +187,78 @@ describe("sign-in throttling", { timeout: 120_000 }, () => {
     };
     const { limit, windowMs } = SIGN_IN_THROTTLE.perAddressFailures;
     for (let attempt = 0; attempt < limit; attempt++) {
-      const result = await authorizeCredentials(handle.db, { email: `victim${attempt}@example.com`, password: "guess" }, { address: viaProxy("203.0.113.7"), clock });
-      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
+      expect(await signIn(`victim${attempt}@example.com`, "guess", { address: viaProxy("203.0.113.7"), now: clock.now() })).toEqual({
+        ok: false,
+        reason: "invalid_credentials",
+      });
     }
-    const refused = await authorizeCredentials(handle.db, { email: "owner@example.com", password }, { address: viaProxy("203.0.113.7"), clock });
-    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await signIn("owner@example.com", password, { address: viaProxy("203.0.113.7"), now: clock.now() })).toMatchObject({ ok: false, reason: "rate_limited" });
     // Another address, even the same account: unaffected.
-    expect(await authorizeCredentials(handle.db, { email: "owner@example.com", password }, { address: viaProxy("198.51.100.8"), clock })).toMatchObject({ ok: true });
-    expect(await rateLimitRows("sign-in:address:%")).toBe(1);
+    expect(await signIn("owner@example.com", password, { address: viaProxy("198.51.100.8"), now: clock.now() })).toMatchObject({ ok: true });
+    expect(await rateLimitRows("sign-in:address:%")).toBe(2);
     clock.advance(windowMs);
-    expect(await authorizeCredentials(handle.db, { email: "owner@example.com", password }, { address: viaProxy("203.0.113.7"), clock })).toMatchObject({ ok: true });
+    expect(await signIn("owner@example.com", password, { address: viaProxy("203.0.113.7"), now: clock.now() })).toMatchObject({ ok: true });
+  });
+
+  describe("an attacker retrying the owner's email the moment each wait ends", () => {
+    /** Two hours of the attack that used to keep the owner out: every try lands when the wait ends. */
+    async function attackerLoop(clock: ReturnType<typeof fakeClock>, address: string | null) {
+      for (let round = 0; round < 150; round++) {
+        const result = await signIn("owner@example.com", `guess ${round}`, { address, now: clock.now() });
+        if (result.ok) throw new Error("a guess succeeded");
+        if (result.reason !== "invalid_credentials") clock.advance(result.retryAfterSeconds * 1000);
+        else clock.advance(ATTACKER_ROUND_TRIP_MS);
+      }
+      // The attacker keeps their origin inside a wait: the attempt after a checked one is refused.
+      const oneMore = () => signIn("owner@example.com", "one more", { address, now: clock.now() });
+      let last = await oneMore();
+      if (!last.ok && last.reason === "invalid_credentials") last = await oneMore();
+      expect(last).toMatchObject({ ok: false, reason: "rate_limited" });
+    }
+
+    it("does not stop the owner signing in from another address", async () => {
+      const clock = fakeClock();
+      await attackerLoop(clock, "203.0.113.66");
+      expect(await signIn("owner@example.com", password, { address: "198.51.100.23", now: clock.now() })).toMatchObject({ ok: true });
+    });
+
+    it("does not stop the owner signing in with their device cookie, even from the attacker's address or with no trusted address", async () => {
+      const clock = fakeClock();
+      const device = { cookie: issueDeviceCookie(SECRET, "owner@example.com"), secret: SECRET };
+      await attackerLoop(clock, null);
+      expect(await signIn("owner@example.com", password, { address: null, device, now: clock.now() })).toMatchObject({ ok: true });
+      await attackerLoop(clock, "203.0.113.66");
+      expect(await signIn("owner@example.com", password, { address: "203.0.113.66", device, now: clock.now() })).toMatchObject({ ok: true });
+      // A cookie for another email, or a forged one, counts as no cookie.
+      const otherEmail = { cookie: issueDeviceCookie(SECRET, "attacker@example.com"), secret: SECRET };
+      const forged = { cookie: issueDeviceCookie("another secret that is long enough!!", "owner@example.com"), secret: SECRET };
+      for (const bad of [otherEmail, forged]) {
+        expect(await signIn("owner@example.com", password, { address: "203.0.113.66", device: bad, now: clock.now() })).toMatchObject({
+          ok: false,
+          reason: "rate_limited",
+        });
+      }
+    });
+
+    it("does not block re-entering the password inside the owner's session (change password, delete account)", async () => {
+      const clock = fakeClock();
+      await attackerLoop(clock, null);
+      expect(await verifyAccountPassword(handle.db, ownerId, password, clock.now())).toMatchObject({ ok: true });
+      // Re-authentication has its own backoff per user id, as strict as sign-in's.
+      for (let failure = 0; failure < PASSWORD_BACKOFF.freeFailures; failure++) {
+        expect(await verifyAccountPassword(handle.db, ownerId, "wrong", clock.now())).toEqual({ ok: false, reason: "wrong_password" });
+      }
+      expect(await verifyAccountPassword(handle.db, ownerId, password, clock.now())).toMatchObject({ ok: false, reason: "rate_limited" });
+      expect(await rateLimitRows(`reauth:${ownerId}`)).toBe(1);
+    });
+  });
+
+  it("signs nobody in to an account that is being deleted", async () => {
+    await handle.db.update(users).set({ deletingAt: new Date() }).where(eq(users.id, ownerId));
+    try {
+      expect(await signIn("owner@example.com", password, { address: null })).toEqual({ ok: false, reason: "invalid_credentials" });
+    } finally {
+      await handle.db.update(users).set({ deletingAt: null }).where(eq(users.id, ownerId));
+    }
   });
 });

@@ -1,81 +1,78 @@
 import type { Queryable } from "@/db/client";
-import { countInWindow, peekWindow, secondsUntil } from "@/server/rate-limit";
-import { claimPasswordAttempt, clearPasswordFailures, passwordBackoffKey, recordPasswordFailure } from "./password-backoff";
+import { admitInWindow, releaseAdmission, type RateLimitRule } from "@/server/rate-limit";
+import { claimPasswordAttempt, clearPasswordFailures, emailFailuresKey, passwordBackoffKey } from "./password-backoff";
 
 /**
- * The sign-in policy besides the per-email backoff (./password-backoff.ts). Only failures count:
- * a user who types the right password is never slowed by their own successes.
+ * The sign-in policy around the per-origin backoff (./password-backoff.ts). Every counter is
+ * counted when an attempt is admitted, in the statement that checks it, so concurrent attempts
+ * cannot all slip in under a limit; only failures stay counted (a success gives its admissions
+ * back). A browser with a device cookie for the email skips the shared ceilings: they exist for
+ * clients the server cannot tell apart, and must not let anyone keep the owner out.
  */
 export const SIGN_IN_THROTTLE = {
   /**
-   * Failed sign-ins across every client per minute before each attempt is slowed. The ceiling
-   * for an attacker the app cannot tell apart by address (no trusted proxy, or spoofed headers).
+   * Failed sign-ins from unknown devices across every client per minute; past it, such attempts
+   * are refused with a wait (the ceiling on password checks when addresses cannot be trusted).
    */
-  globalFailures: { budget: 30, windowMs: 60_000, delayPerExcessMs: 200, maxDelayMs: 5_000 },
+  globalFailures: { limit: 100, windowMs: 60_000 } satisfies RateLimitRule,
   /** Only when a trusted proxy gives a real address (TRUSTED_PROXY_HOPS > 0). */
-  perAddressFailures: { limit: 50, windowMs: 15 * 60_000 },
+  perAddressFailures: { limit: 50, windowMs: 15 * 60_000 } satisfies RateLimitRule,
+  /**
+   * Failures at one email from unknown devices, over every address. One address's backoff allows
+   * about 70 an hour, so one attacker never reaches it; many addresses do, and then only devices
+   * that signed in before still get to try.
+   */
+  perEmailFailures: { limit: 150, windowMs: 60 * 60_000 } satisfies RateLimitRule,
 } as const;
 
 const GLOBAL_FAILURES_KEY = "sign-in:failures";
 const addressKey = (address: string) => `sign-in:address:${address}`;
 
-export interface ThrottleClock {
-  now: () => Date;
-  /** Server-side wait; tests pass one that advances their clock instead of sleeping. */
-  sleep: (ms: number) => Promise<void>;
-}
-
-export const realClock: ThrottleClock = {
-  now: () => new Date(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 export interface SignInAttempt {
   email: string;
   /** From clientAddress(); null when no trusted proxy vouches for it. */
   address: string | null;
+  /** From a device cookie verified for this email; null without one. */
+  deviceId: string | null;
 }
 
-/** The delay every sign-in waits while the global failure budget is exceeded: grows with the excess. */
-export function globalFailureDelayMs(failuresThisWindow: number): number {
-  const { budget, delayPerExcessMs, maxDelayMs } = SIGN_IN_THROTTLE.globalFailures;
-  return Math.min(maxDelayMs, Math.max(0, failuresThisWindow - budget) * delayPerExcessMs);
-}
+export type SignInAdmission =
+  | { allowed: true; counted: string[]; backoffKey: string }
+  /** `busy`: a shared ceiling (everyone's attempts); `rate_limited`: this origin's own limit. */
+  | { allowed: false; reason: "busy" | "rate_limited"; retryAfterSeconds: number };
 
 /**
- * Runs before the password is checked: waits out the global delay, then refuses (without checking
- * the password) a trusted address over its limit or an email inside its backoff wait.
+ * Runs before the password is checked; refuses (without checking it) an attempt over a ceiling,
+ * over its address's limit, or inside its origin's backoff wait.
  */
-export async function admitSignIn(
-  db: Queryable,
-  attempt: SignInAttempt,
-  clock: ThrottleClock,
-): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-  const global = await peekWindow(db, GLOBAL_FAILURES_KEY, SIGN_IN_THROTTLE.globalFailures.windowMs, clock.now());
-  const delay = globalFailureDelayMs(global.count);
-  if (delay > 0) await clock.sleep(delay);
-
-  const now = clock.now();
-  if (attempt.address !== null) {
-    const { limit, windowMs } = SIGN_IN_THROTTLE.perAddressFailures;
-    const byAddress = await peekWindow(db, addressKey(attempt.address), windowMs, now);
-    if (byAddress.count >= limit) return { allowed: false, retryAfterSeconds: secondsUntil(byAddress.resetsAt, now) };
+export async function admitSignIn(db: Queryable, attempt: SignInAttempt, now: Date): Promise<SignInAdmission> {
+  const backoffKey = passwordBackoffKey(attempt.email, attempt);
+  const counted: string[] = [];
+  const refuse = async (reason: "busy" | "rate_limited", retryAfterSeconds: number): Promise<SignInAdmission> => {
+    // A refused attempt checks no password, so it gives back what it was counted against.
+    await Promise.all(counted.map((key) => releaseAdmission(db, key)));
+    return { allowed: false, reason, retryAfterSeconds };
+  };
+  const ceilings: { key: string; rule: RateLimitRule; reason: "busy" | "rate_limited" }[] = [];
+  if (attempt.deviceId === null) {
+    ceilings.push({ key: GLOBAL_FAILURES_KEY, rule: SIGN_IN_THROTTLE.globalFailures, reason: "busy" });
+    ceilings.push({ key: emailFailuresKey(attempt.email), rule: SIGN_IN_THROTTLE.perEmailFailures, reason: "rate_limited" });
+    if (attempt.address !== null) {
+      ceilings.push({ key: addressKey(attempt.address), rule: SIGN_IN_THROTTLE.perAddressFailures, reason: "rate_limited" });
+    }
   }
-  return claimPasswordAttempt(db, passwordBackoffKey(attempt.email), now);
+  for (const ceiling of ceilings) {
+    const admitted = await admitInWindow(db, ceiling.key, ceiling.rule, now);
+    if (!admitted.allowed) return refuse(ceiling.reason, admitted.retryAfterSeconds);
+    counted.push(ceiling.key);
+  }
+  const claim = await claimPasswordAttempt(db, backoffKey, now);
+  if (!claim.allowed) return refuse("rate_limited", claim.retryAfterSeconds);
+  return { allowed: true, counted, backoffKey };
 }
 
-/** Runs after an admitted attempt's password check. */
-export async function recordSignInOutcome(db: Queryable, attempt: SignInAttempt, ok: boolean, now: Date): Promise<void> {
-  const emailKey = passwordBackoffKey(attempt.email);
-  if (ok) {
-    await clearPasswordFailures(db, emailKey);
-    return;
-  }
-  await Promise.all([
-    recordPasswordFailure(db, emailKey),
-    countInWindow(db, GLOBAL_FAILURES_KEY, SIGN_IN_THROTTLE.globalFailures.windowMs, now),
-    attempt.address === null
-      ? undefined
-      : countInWindow(db, addressKey(attempt.address), SIGN_IN_THROTTLE.perAddressFailures.windowMs, now),
-  ]);
+/** Runs after an admitted attempt's password check: a success forgives and gives back its counts. */
+export async function recordSignInOutcome(db: Queryable, admission: Extract<SignInAdmission, { allowed: true }>, ok: boolean): Promise<void> {
+  if (!ok) return; // already counted at admission
+  await Promise.all([clearPasswordFailures(db, admission.backoffKey), ...admission.counted.map((key) => releaseAdmission(db, key))]);
 }

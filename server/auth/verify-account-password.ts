@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 import { verifyPassword } from "./password";
-import { claimPasswordAttempt, clearPasswordFailures, passwordBackoffKey, recordPasswordFailure } from "./password-backoff";
+import { claimPasswordAttempt, clearPasswordFailures, reauthBackoffKey } from "./password-backoff";
 
 export type AccountPasswordCheck =
   | { ok: true; user: { id: string; email: string; passwordHash: string } }
@@ -10,8 +10,9 @@ export type AccountPasswordCheck =
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
- * Re-checks a signed-in user's password before a sensitive change. Shares the sign-in backoff for
- * the user's email, so a stolen session gives no faster way to guess the password than the form.
+ * Re-checks a signed-in user's password before a sensitive change. Its backoff is the user's own
+ * (same free failures and doubling wait as sign-in, keyed by user id), so a stolen session guesses
+ * no faster than the form, and nobody's failed sign-ins at the email can block the owner here.
  */
 export async function verifyAccountPassword(
   db: Queryable,
@@ -25,13 +26,11 @@ export async function verifyAccountPassword(
     .where(eq(users.id, userId))
     .limit(1);
   if (!user?.passwordHash) return { ok: false, reason: "no_password" };
-  const key = passwordBackoffKey(user.email);
+  const key = reauthBackoffKey(user.id);
   const claim = await claimPasswordAttempt(db, key, now);
   if (!claim.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: claim.retryAfterSeconds };
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordPasswordFailure(db, key);
-    return { ok: false, reason: "wrong_password" };
-  }
+  // The claim already counted this attempt as a failure; only a right password clears it.
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "wrong_password" };
   await clearPasswordFailures(db, key);
   return { ok: true, user: { id: user.id, email: user.email, passwordHash: user.passwordHash } };
 }
