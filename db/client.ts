@@ -91,7 +91,8 @@ function isRunning(pid: number): boolean {
  * left by a crashed process is taken over.
  */
 function claimDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  // Private: DATA_DIR also holds the development secrets.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockFile = path.join(dataDir, "ledgerlink.pid");
   let holder = Number.NaN;
   try {

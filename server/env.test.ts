@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -130,6 +130,84 @@ describe("parseEnv", () => {
   it("names a malformed variable", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://nope", DATA_DIR: scratch() })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ PLAID_ENV: "staging", DATA_DIR: scratch() })).toThrow(/PLAID_ENV/);
+  });
+
+  describe("with a DATABASE_URL on another machine and no NODE_ENV (a worker or keys:rotate started by hand)", () => {
+    const remote = "postgres://app:pw@db.internal:5432/ledgerlink";
+    const complete = {
+      DATABASE_URL: remote,
+      PLAID_ENV: "sandbox",
+      PLAID_CLIENT_ID: "id",
+      PLAID_SECRET: "secret",
+      PUBLIC_URL: "https://ledgerlink.example",
+      AUTH_SECRET: "a-production-auth-secret-of-enough-length",
+      TOKEN_ENCRYPTION_KEYS: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    };
+
+    it("refuses to start with one line listing every missing production setting, and writes no dev secrets", () => {
+      const dataDir = scratch();
+      expect(() => parseEnv({ DATABASE_URL: remote, DATA_DIR: dataDir })).toThrowError(
+        new EnvError(
+          "Invalid environment: " +
+            [
+              "DATABASE_URL is not on this machine, so production rules apply (NODE_ENV=unset)",
+              "PLAID_ENV is required in production (emulator, sandbox or production)",
+              "PUBLIC_URL is required in production",
+              "AUTH_SECRET is required in production",
+              "TOKEN_ENCRYPTION_KEYS is required in production",
+            ].join("; "),
+        ),
+      );
+      expect(existsSync(path.join(dataDir, "dev-secrets.json"))).toBe(false);
+    });
+
+    it("applies whatever NODE_ENV says short of production, and never falls back to the emulator", () => {
+      for (const nodeEnv of ["development", "test"]) {
+        expect(() => parseEnv({ ...complete, NODE_ENV: nodeEnv, AUTH_SECRET: undefined, DATA_DIR: scratch() }), nodeEnv).toThrow(
+          /AUTH_SECRET is required in production/,
+        );
+      }
+      expect(() => parseEnv({ ...complete, PLAID_ENV: undefined, DATA_DIR: scratch() })).toThrow(/PLAID_ENV is required/);
+      expect(() => parseEnv({ ...complete, PLAID_ENV: undefined, PLAID_CLIENT_ID: undefined, PLAID_SECRET: undefined, DATA_DIR: scratch() })).toThrow(
+        /PLAID_ENV is required/,
+      );
+      expect(parseEnv({ ...complete, DATA_DIR: scratch() }).PLAID_BASE_URL).toBe("https://sandbox.plaid.com");
+    });
+
+    it("keeps development's defaults for a database on this machine (loopback or a Unix socket)", () => {
+      for (const url of [
+        "postgres://postgres@127.0.0.1:5432/dev",
+        "postgres://postgres@127.0.0.2/dev",
+        "postgres://postgres@localhost/dev",
+        "postgres://postgres@[::1]:5432/dev",
+        "postgres://postgres@localhost/dev?host=/var/run/postgresql",
+      ]) {
+        const env = parseEnv({ DATABASE_URL: url, DATA_DIR: scratch() });
+        expect(env.PLAID_ENV, url).toBe("emulator");
+        expect(env.TOKEN_ENCRYPTION_KEYS, url).toMatch(/^dev1:/);
+      }
+      expect(() => parseEnv({ DATABASE_URL: "postgres://postgres@localhost/dev?host=db.internal", DATA_DIR: scratch() })).toThrow(/AUTH_SECRET/);
+    });
+  });
+
+  it("parses TOKEN_ENCRYPTION_KEYS at start: a malformed ring stops it, naming the entry but never the key", () => {
+    const shortKey = "k1:c2hvcnQ=";
+    for (const [ring, expected] of [
+      [shortKey, /TOKEN_ENCRYPTION_KEYS entry 1 \(key "k1"\) must be 32 bytes of base64/],
+      ["no-colon-here", /TOKEN_ENCRYPTION_KEYS entry 1 needs an id/],
+      ["k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", /repeats key id "k1"/],
+    ] as const) {
+      let message = "";
+      try {
+        parseEnv({ DATA_DIR: scratch(), TOKEN_ENCRYPTION_KEYS: ring });
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        message = (error as Error).message;
+      }
+      expect(message, ring).toMatch(expected);
+      expect(message).not.toContain("c2hvcnQ=");
+      expect(message).not.toContain("AAECAwQF");
+    }
   });
 
   it("requires Plaid credentials for real Plaid and picks its host", () => {

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
+import { parseKeyRing } from "./crypto/key-ring";
+import { TokenVaultError } from "./crypto/token-vault-error";
+import { loadOrCreateDevSecrets } from "./dev-secrets";
 
 const EMULATOR_CLIENT_ID = "emulator-client-id";
 const EMULATOR_SECRET = "emulator-secret";
@@ -42,7 +42,21 @@ const schema = z
     ),
     PLAID_COUNTRY_CODES: csv("US"),
     PLAID_LANGUAGE: z.string().min(2).default("en"),
-    TOKEN_ENCRYPTION_KEYS: z.string().min(1).optional(),
+    // Parsed here, not on the first token read: a malformed ring stops the start, not a sync later.
+    TOKEN_ENCRYPTION_KEYS: z
+      .string()
+      .min(1)
+      .optional()
+      .superRefine((value, context) => {
+        if (value === undefined) return;
+        try {
+          parseKeyRing(value);
+        } catch (error) {
+          if (!(error instanceof TokenVaultError)) throw error;
+          // The message names the entry and key id, never the key.
+          context.addIssue({ code: "custom", message: error.message.replace(/^TOKEN_ENCRYPTION_KEYS /, "") });
+        }
+      }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Proxies in front of the app that append to X-Forwarded-For; 0 = none, the header is not trusted. */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -75,6 +89,21 @@ type Source = Record<string, string | undefined>;
 
 const isHttpsOrLoopback = (url: URL): boolean => url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
 
+const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host) || host === "::1";
+
+/**
+ * A DATABASE_URL on another machine means a deployed database, whatever NODE_ENV says: a worker
+ * or `keys:rotate` started there without NODE_ENV must not invent dev secrets or talk to the
+ * emulator. Loopback hosts and Unix sockets (no host, or `?host=/path`) are this machine.
+ */
+export function isRemoteDatabaseUrl(databaseUrl: string | undefined): boolean {
+  if (!databaseUrl || !URL.canParse(databaseUrl)) return false;
+  const url = new URL(databaseUrl);
+  const host = url.searchParams.get("host") ?? url.hostname;
+  if (host === "" || host.startsWith("/")) return false;
+  return !isLoopbackHost(host);
+}
+
 /**
  * Rules across variables, read from the raw strings so they are reported even when another
  * variable is malformed (zod skips an object's refinements once a field fails).
@@ -88,6 +117,12 @@ function crossVariableProblems(source: Source): string[] {
     }
   }
   if (source.NODE_ENV === "production") problems.push(...productionProblems(source));
+  else if (isRemoteDatabaseUrl(source.DATABASE_URL)) {
+    const missing = productionProblems(source);
+    if (missing.length > 0) {
+      problems.push(`DATABASE_URL is not on this machine, so production rules apply (NODE_ENV=${source.NODE_ENV ?? "unset"})`, ...missing);
+    }
+  }
   return problems;
 }
 
@@ -135,25 +170,6 @@ const PLAID_HOSTS: Record<Exclude<PlaidEnvironment, "emulator">, string> = {
   production: "https://production.plaid.com",
 };
 
-/** Secrets a developer never has to configure: generated once and kept in DATA_DIR. */
-function devSecrets(dataDir: string): { authSecret: string; tokenEncryptionKeys: string } {
-  const file = path.join(dataDir, "dev-secrets.json");
-  try {
-    return z
-      .object({ authSecret: z.string().min(32), tokenEncryptionKeys: z.string().min(1) })
-      .parse(JSON.parse(readFileSync(file, "utf8")));
-  } catch {
-    const secrets = {
-      authSecret: randomBytes(32).toString("base64url"),
-      tokenEncryptionKeys: `dev1:${randomBytes(32).toString("base64")}`,
-    };
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    console.warn(`[env] generated development AUTH_SECRET and TOKEN_ENCRYPTION_KEYS in ${file}; never use them in production`);
-    return secrets;
-  }
-}
-
 /** Thrown with one line naming every bad variable, so a misconfigured deploy fails loudly. */
 export class EnvError extends Error {
   override name = "EnvError";
@@ -170,7 +186,8 @@ export function parseEnv(source: Source): Env {
   }
   const raw = result.data;
   const plaidEnv: PlaidEnvironment = raw.PLAID_ENV ?? (raw.PLAID_CLIENT_ID ? "sandbox" : "emulator");
-  const dev = raw.AUTH_SECRET && raw.TOKEN_ENCRYPTION_KEYS ? undefined : devSecrets(raw.DATA_DIR);
+  // Only reached outside production rules (they require both secrets above).
+  const dev = raw.AUTH_SECRET && raw.TOKEN_ENCRYPTION_KEYS ? undefined : loadOrCreateDevSecrets(raw.DATA_DIR);
   return {
     ...raw,
     PUBLIC_URL: raw.PUBLIC_URL ?? "http://localhost:3000",

@@ -4,10 +4,12 @@
  */
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
+import { checkEnvironmentOrExit } from "@/server/startup";
 import { getTokenVault } from "./get-token-vault";
 import { rotateKeys } from "./rotate-keys";
 
 async function main(): Promise<number> {
+  checkEnvironmentOrExit("keys:rotate");
   const vault = getTokenVault();
   // PGlite is one process's database: rotating it while the app runs would open it twice.
   const env = getEnv();

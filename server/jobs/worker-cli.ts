@@ -13,6 +13,7 @@ import type { Server } from "node:http";
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { checkEnvironmentOrExit } from "@/server/startup";
 import { serveMetricsPort } from "@/server/observability/serve-metrics-port";
 import { startAppWorker, stopAppWorker } from "./start-app-worker";
 import { parseWorkerFlags, WORKER_USAGE, WorkerFlagsError, type WorkerFlags } from "./worker-flags";
@@ -39,6 +40,7 @@ async function startMetrics(port: number): Promise<Server> {
 
 async function main(): Promise<void> {
   const flags = flagsOrExit();
+  checkEnvironmentOrExit("worker");
   const env = getEnv();
   if (!env.DATABASE_URL) {
     // PGlite is one connection owned by the Next process; a second process cannot open it.
