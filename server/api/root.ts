@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountRouter } from "./routers/account";
 import { accountsRouter } from "./routers/accounts";
+import { forecastRouter } from "./routers/forecast";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
 import { liabilitiesRouter } from "./routers/liabilities";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   recurring: recurringRouter,
   liabilities: liabilitiesRouter,
   upcoming: upcomingRouter,
+  forecast: forecastRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -70,6 +70,7 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "liabilities.forAccount": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
   "liabilities.overdue": { input: () => undefined, expect: "scoped" },
   "upcoming.list": { input: () => ({ days: 60 }), expect: "scoped" },
+  "forecast.get": { input: () => ({ days: 90 }), expect: "scoped", empty: (data) => (data as { currencies?: unknown[] } | null)?.currencies?.length === 0 },
 };
 
 /** A request B makes against a route handler with A's ids, and whether the answer is acceptable. */
