@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDatabase } from "@/test/test-database";
 import { authorizeCredentials } from "./authorize";
-import { signUpDelayMs, SIGN_UP_LIMITS, signUp } from "./sign-up";
+import { SIGN_UP_LIMITS, signUp } from "./sign-up";
 
 describe("email + password accounts", () => {
   let handle: DatabaseHandle;
@@ -67,27 +67,36 @@ describe("email + password accounts", () => {
   describe("sign-up limits (each sign-up costs an argon2 hash)", () => {
     const password = "a long enough passphrase";
 
-    it("slows sign-ups past the global budget per minute, from any address, more the further past it, but never refuses one", async () => {
+    it("refuses sign-ups past the global ceiling per minute, from any address, with the seconds to wait instead of holding them", async () => {
       const now = new Date("2030-01-01T00:00:00Z");
-      const { budget, maxDelayMs } = SIGN_UP_LIMITS.global;
-      const waits: number[] = [];
-      const sleep = async (ms: number) => void waits.push(ms);
-      for (let index = 0; index < budget; index++) {
-        const result = await signUp(handle.db, { email: `wave${index}@example.com`, password }, { address: null, now, sleep });
+      const { limit, windowMs } = SIGN_UP_LIMITS.global;
+      for (let index = 0; index < limit; index++) {
+        const result = await signUp(handle.db, { email: `wave${index}@example.com`, password }, { address: null, now });
         expect(result.ok).toBe(true);
       }
-      expect(waits).toEqual([]);
-      for (let index = 0; index < 3; index++) {
-        const result = await signUp(handle.db, { email: `late${index}@example.com`, password }, { address: null, now, sleep });
-        expect(result.ok).toBe(true);
-      }
-      expect(waits).toEqual([250, 500, 750]);
-      expect(signUpDelayMs(budget + 1_000)).toBe(maxDelayMs);
-      expect(await countUsers("late2@example.com")).toBe(1);
+      const refused = await signUp(handle.db, { email: "late@example.com", password }, { address: null, now: new Date(now.getTime() + 15_000) });
+      expect(refused).toEqual({ ok: false, field: "form", message: "Too many new accounts are being created right now. Try again in 45 s." });
+      expect(await countUsers("late@example.com")).toBe(0);
+      const nextWindow = await signUp(handle.db, { email: "late@example.com", password }, { address: null, now: new Date(now.getTime() + windowMs) });
+      expect(nextWindow).toMatchObject({ ok: true });
+    });
+
+    it("counts at admission: 60 concurrent sign-ups from one address create at most its limit, and the global ceiling holds under concurrency too", async () => {
+      const now = new Date("2032-01-01T00:00:00Z");
+      const fromOne = await Promise.all(
+        Array.from({ length: 60 }, (_, index) => signUp(handle.db, { email: `burst${index}@example.com`, password }, { address: "203.0.113.90", now })),
+      );
+      expect(fromOne.filter((result) => result.ok)).toHaveLength(SIGN_UP_LIMITS.perAddress.limit);
+
+      const later = new Date("2033-01-01T00:00:00Z");
+      const fromAnywhere = await Promise.all(
+        Array.from({ length: 60 }, (_, index) => signUp(handle.db, { email: `flood${index}@example.com`, password }, { address: null, now: later })),
+      );
+      expect(fromAnywhere.filter((result) => result.ok)).toHaveLength(SIGN_UP_LIMITS.global.limit);
     });
 
     it("with a trusted address, also limits sign-ups per address per hour, leaving other addresses alone", async () => {
-      const now = new Date("2031-01-01T00:00:00Z");
+      const now = new Date("2034-01-01T00:00:00Z");
       const { limit } = SIGN_UP_LIMITS.perAddress;
       for (let index = 0; index < limit; index++) {
         await signUp(handle.db, { email: `farm${index}@example.com`, password }, { address: "203.0.113.50", now });

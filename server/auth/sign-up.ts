@@ -1,27 +1,25 @@
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { isUniqueViolation } from "@/db/is-unique-violation";
-import { countInWindow, hitRateLimit, type RateLimitRule } from "@/server/rate-limit";
+import { admitInWindow, releaseAdmission, type RateLimitRule } from "@/server/rate-limit";
 import { hashPassword } from "./password";
 import { signUpSchema } from "./credentials";
 
-/** Each sign-up costs an argon2 hash; these bound that cost and the pace of email probing. */
+/**
+ * Each sign-up costs an argon2 hash; these bound that cost and the pace of email probing. Both are
+ * counted when a sign-up is admitted, in the statement that checks them, so concurrent sign-ups
+ * cannot all pass while the counters still read below the limit.
+ */
 export const SIGN_UP_LIMITS = {
   /**
-   * Across every client: the ceiling when the app cannot see a trustworthy address. Past the
-   * budget each sign-up waits (growing with the excess) instead of being refused, so a flood
-   * slows everyone a little but can never close sign-up to real people.
+   * Across every client: the ceiling when the app cannot see a trustworthy address. Past it a
+   * sign-up is refused with the seconds to wait (a flood can close sign-up for the rest of the
+   * minute, but cannot make the server hash without bound or hold requests open).
    */
-  global: { budget: 20, windowMs: 60_000, delayPerExcessMs: 250, maxDelayMs: 5_000 },
+  global: { limit: 30, windowMs: 60_000 } satisfies RateLimitRule,
   /** Only when a trusted proxy gives a real address (TRUSTED_PROXY_HOPS > 0). */
   perAddress: { limit: 5, windowMs: 60 * 60_000 } satisfies RateLimitRule,
 };
-
-/** The wait a sign-up serves while the global budget is exceeded. */
-export function signUpDelayMs(signUpsThisWindow: number): number {
-  const { budget, delayPerExcessMs, maxDelayMs } = SIGN_UP_LIMITS.global;
-  return Math.min(maxDelayMs, Math.max(0, signUpsThisWindow - budget) * delayPerExcessMs);
-}
 
 export type SignUpResult =
   | { ok: true; user: { id: string; email: string } }
@@ -31,11 +29,7 @@ export interface SignUpContext {
   /** From clientAddress(); null when no trusted proxy vouches for one. */
   address: string | null;
   now?: Date;
-  /** Server-side wait; tests pass one that records instead of sleeping. */
-  sleep?: (ms: number) => Promise<void>;
 }
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const tooMany = (seconds: number): SignUpResult => ({
   ok: false,
@@ -56,13 +50,17 @@ export async function signUp(db: Database, input: unknown, context: SignUpContex
   }
   const { email, password } = parsed.data;
   const now = context.now ?? new Date();
-  if (context.address !== null) {
-    const byAddress = await hitRateLimit(db, `sign-up:address:${context.address}`, SIGN_UP_LIMITS.perAddress, now);
+  const addressKey = context.address === null ? null : `sign-up:address:${context.address}`;
+  if (addressKey) {
+    const byAddress = await admitInWindow(db, addressKey, SIGN_UP_LIMITS.perAddress, now);
     if (!byAddress.allowed) return tooMany(byAddress.retryAfterSeconds);
   }
-  const global = await countInWindow(db, "sign-up:global", SIGN_UP_LIMITS.global.windowMs, now);
-  const delay = signUpDelayMs(global.count);
-  if (delay > 0) await (context.sleep ?? sleepFor)(delay);
+  const global = await admitInWindow(db, "sign-up:global", SIGN_UP_LIMITS.global, now);
+  if (!global.allowed) {
+    // Refused before any work: the address keeps its allowance.
+    if (addressKey) await releaseAdmission(db, addressKey);
+    return tooMany(global.retryAfterSeconds);
+  }
 
   const passwordHash = await hashPassword(password);
   try {
