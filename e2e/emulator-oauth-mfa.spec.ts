@@ -2,8 +2,8 @@ import { expect, test, emulatorUrl } from "./fixtures";
 import type { FrameLocator, Page } from "@playwright/test";
 
 // The emulator's Link UI for OAuth and MFA in a real browser, on the emulator's bare demo page: the
-// full-page trip to the bank's consent page and back, resuming Link with receivedRedirectUri, the
-// in-place consent, and Plaid's sandbox MFA users.
+// bank's consent page in a popup (Plaid's default in a browser), the full-page trip to it and back
+// (webviews), resuming Link with receivedRedirectUri, the in-place consent, and Plaid's sandbox MFA users.
 
 const OAUTH_BANK = "Platypus OAuth Bank";
 
@@ -71,17 +71,45 @@ test.describe("emulator Link: OAuth and MFA", () => {
     expect(metadata.status).toBe("requires_oauth");
   });
 
-  test("fails the resume with a forged oauth_state_id", async ({ page }) => {
+  test("fails the resume with a malformed oauth_state_id (INVALID_FIELD) or an unknown one (OAUTH_STATE_ID_NOT_FOUND)", async ({ page }) => {
     const token = (await (await fetch(`${emulatorUrl()}/__emulator/link-token`, { method: "POST", body: "{}" })).json()) as { link_token: string };
     await page.goto(`${emulatorUrl()}/__emulator/link-demo?oauth_state_id=forged&token=${token.link_token}`);
+    await expect(page.getByLabel("Status")).toHaveText("exit");
+    expect(((await result(page)) as { error: { error_code: string } }).error.error_code).toBe("INVALID_FIELD");
+    await page.goto(`${emulatorUrl()}/__emulator/link-demo?oauth_state_id=${crypto.randomUUID()}&token=${token.link_token}`);
     await expect(page.getByLabel("Status")).toHaveText("exit");
     expect(((await result(page)) as { error: { error_code: string } }).error.error_code).toBe("OAUTH_STATE_ID_NOT_FOUND");
   });
 
-  test("shows the consent in place when the link token has no redirect_uri", async ({ page }) => {
-    const link = await openLink(page);
+  test("opens the bank in a popup by default, even with a redirect_uri, and finishes Link in the page", async ({ page }) => {
+    const link = await openLink(page, "?redirect=1&oauth_mode=");
+    const popupOpened = page.waitForEvent("popup");
     await chooseOAuthBank(link);
-    await expect(page).toHaveURL(/\/__emulator\/link-demo$/);
+    const popup = await popupOpened;
+    await expect(popup.getByRole("heading", { name: OAUTH_BANK })).toBeVisible();
+    await popup.getByRole("button", { name: "Approve" }).click();
+    await popup.waitForEvent("close");
+    // The page itself never left.
+    await expect(page).toHaveURL(/\/__emulator\/link-demo\?redirect=1&oauth_mode=$/);
+    await keepAccounts(page);
+    await expect(page.getByRole("list", { name: "Events" })).toContainText("CLOSE_OAUTH");
+  });
+
+  test("a popup closed without an answer returns Link to the bank's first screen", async ({ page }) => {
+    const link = await openLink(page);
+    const popupOpened = page.waitForEvent("popup");
+    await chooseOAuthBank(link);
+    const popup = await popupOpened;
+    await expect(popup.getByRole("button", { name: "Approve" })).toBeVisible();
+    await popup.close();
+    await expect(link.getByRole("alert")).toContainText("closed before you finished");
+    await expect(link.getByRole("button", { name: `Continue to ${OAUTH_BANK}` })).toBeEnabled();
+  });
+
+  test("shows the consent in place when asked to (no popup)", async ({ page }) => {
+    const link = await openLink(page, "?oauth_mode=inline");
+    await chooseOAuthBank(link);
+    await expect(page).toHaveURL(/\/__emulator\/link-demo\?oauth_mode=inline$/);
     await link.getByRole("button", { name: "Approve" }).click();
     await keepAccounts(page);
   });

@@ -136,10 +136,11 @@ describe.skipIf(!spec)("conformance with Plaid's OpenAPI file", () => {
     await postJson(`${emulator.url}/link/ui/api/mfa`, { link_session_id: session.body.link_session_id, device: "phone" });
     const linkErrors = [
       await postJson(`${emulator.url}/link/ui/api/mfa`, { link_session_id: session.body.link_session_id, answers: ["0000"] }),
+      await postJson(`${emulator.url}/link/ui/api/oauth/resume`, { link_token: link.link_token, received_redirect_uri: `https://app.example/?oauth_state_id=${crypto.randomUUID()}` }),
       await postJson(`${emulator.url}/link/ui/api/oauth/resume`, { link_token: link.link_token, received_redirect_uri: "https://app.example/?oauth_state_id=forged" }),
     ];
     const validate = schemas.schema("PlaidError");
-    expect(linkErrors.map((answer) => answer.body.error_code)).toEqual(["INVALID_MFA", "OAUTH_STATE_ID_NOT_FOUND"]);
+    expect(linkErrors.map((answer) => answer.body.error_code)).toEqual(["INVALID_MFA", "OAUTH_STATE_ID_NOT_FOUND", "INVALID_FIELD"]);
     for (const answer of linkErrors) expect(validate(answer.body), violations(validate)).toBe(true);
   });
 

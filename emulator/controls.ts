@@ -8,7 +8,7 @@ import { seededRng } from "./generate/random";
 import { type Fault } from "./http/faults";
 import { isRecord, readBody, sendJson } from "./http/io";
 import { type RawRoute } from "./http/router";
-import { advanceItem, changeItemData, completeHistory, markReady, sendItemWebhook, setItemState } from "./lifecycle";
+import { advanceItem, changeItemData, completeHistory, markReady, revokeAccount, sendItemWebhook, setItemState, withholdProduct } from "./lifecycle";
 import { consentedProducts } from "./products/consent";
 import { changeableFields, itemLiabilities } from "./products/liabilities";
 import { checkAllowedRedirectUri, validateRedirectUri } from "./link/redirect-uri";
@@ -83,6 +83,8 @@ function describeItem(emu: Emulator, item: ItemRecord): Record<string, unknown> 
     consented_products: consentedProducts(item),
     webhook: item.webhook,
     consent_expiration_time: item.consentExpirationTime,
+    pending_disconnect: item.pendingDisconnect,
+    withheld_products: item.withheldProducts,
     accounts: data.accounts.map((account) => ({ account_id: account.accountId, name: account.name, mask: account.mask, type: account.type, subtype: account.subtype })),
     transaction_count: data.txns.size,
     change_log_length: data.log.length,
@@ -259,11 +261,37 @@ export function controlRoutes(emu: Emulator): RawRoute[] {
         .object({
           state: z.enum(["healthy", "login_required", "pending_expiration", "pending_disconnect", "revoked"]),
           consent_expiration_time: z.iso.datetime().optional(),
+          /** pending_disconnect: Plaid's reason and disconnect_time (default: token expiration, in 7 days). */
+          reason: z.enum(["INSTITUTION_MIGRATION", "INSTITUTION_TOKEN_EXPIRATION"]).optional(),
+          disconnect_time: z.iso.datetime().optional(),
           ...Notify,
         })
         .parse(b);
       const it = findItem(e, p.itemId);
-      setItemState(e, it, body.state, { consentExpirationTime: body.consent_expiration_time, notify: body.webhook ?? true });
+      setItemState(e, it, body.state, {
+        consentExpirationTime: body.consent_expiration_time,
+        notify: body.webhook ?? true,
+        reason: body.reason,
+        disconnectTime: body.disconnect_time,
+      });
+      return describeItem(e, it);
+    }),
+    control(emu, "POST", item("/revoke-account"), (e, b, p) => {
+      // The user revoked one account at the bank (ITEM/USER_ACCOUNT_REVOKED with its account_id).
+      const body = z.object({ account_id: z.string().optional(), ...Notify }).parse(b);
+      const it = findItem(e, p.itemId);
+      const accounts = e.store.data(it).accounts;
+      const account = body.account_id === undefined ? accounts[0] : accounts.find((candidate) => candidate.accountId === body.account_id);
+      if (account === undefined) throw new ControlError(404, `no account ${body.account_id ?? ""} on item ${it.itemId}`);
+      revokeAccount(e, it, account.accountId, body.webhook ?? true);
+      return describeItem(e, it);
+    }),
+    control(emu, "POST", item("/withhold"), (e, b, p) => {
+      // The user withheld a product's permission at an OAuth bank: its endpoint answers
+      // ACCESS_NOT_GRANTED until update mode grants it (no webhook: Plaid sends none).
+      const body = z.object({ product: z.enum(["transactions", "liabilities"]) }).parse(b);
+      const it = findItem(e, p.itemId);
+      withholdProduct(e, it, body.product);
       return describeItem(e, it);
     }),
     control(emu, "POST", item("/webhook"), (e, b, p) => {

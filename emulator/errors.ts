@@ -45,12 +45,18 @@ export const ERROR_CATALOGUE = {
   NO_LIABILITY_ACCOUNTS: { type: "ITEM_ERROR", status: 400, message: "the requested item does not contain any liability accounts", display: null, docs: "item" },
   ADDITIONAL_CONSENT_REQUIRED: { type: "INVALID_INPUT", status: 400, message: "client does not have user consent to access the requested product", display: null, docs: "invalid-input" },
   INVALID_ACCOUNT_ID: { type: "INVALID_INPUT", status: 400, message: "one or more of the account IDs is invalid", display: null, docs: "invalid-input" },
-  OAUTH_STATE_ID_NOT_FOUND: { type: "OAUTH_ERROR", status: 400, message: "the provided oauth_state_id was not found", display: null, docs: "oauth" },
-  OAUTH_STATE_ID_ALREADY_PROCESSED: { type: "OAUTH_ERROR", status: 400, message: "the provided oauth_state_id has already been processed", display: null, docs: "oauth" },
+  // Plaid's statuses for these two: 404 for an unknown state id, 208 (Already Reported) for a used one.
+  OAUTH_STATE_ID_NOT_FOUND: { type: "OAUTH_ERROR", status: 404, message: "the provided oauth_state_id was not found", display: null, docs: "oauth" },
+  OAUTH_STATE_ID_ALREADY_PROCESSED: { type: "OAUTH_ERROR", status: 208, message: "the provided oauth_state_id has already been processed", display: null, docs: "oauth" },
   INCORRECT_LINK_TOKEN: { type: "OAUTH_ERROR", status: 400, message: "the link token used to re-initialize Link is not the one the OAuth flow started with", display: null, docs: "oauth" },
   PRODUCT_NOT_READY: { type: "ITEM_ERROR", status: 400, message: "the requested product is not yet ready. please provide a webhook or try the request again later", display: null, docs: "item" },
-  USER_PERMISSION_REVOKED: { type: "ITEM_ERROR", status: 400, message: "the user revoked access to this item", display: null, docs: "item" },
+  // An INVALID_INPUT error at Plaid: the item still exists (and is billed) until /item/remove.
+  USER_PERMISSION_REVOKED: { type: "INVALID_INPUT", status: 400, message: "the holder of this account has revoked their permission for your application to access it", display: null, docs: "invalid-input" },
   INSTITUTION_DOWN: { type: "INSTITUTION_ERROR", status: 400, message: "this institution is not currently responding to this request. please try again soon", display: "This financial institution is not currently responding to requests. We apologize for the inconvenience.", docs: "institution" },
+  // Institution errors that retrying does not fix (Plaid's docs: contact support / the bank).
+  UNSUPPORTED_RESPONSE: { type: "INSTITUTION_ERROR", status: 400, message: "the data returned from the financial institution is not in a supported format", display: null, docs: "institution" },
+  INSTITUTION_REGISTRATION_REQUIRED: { type: "INSTITUTION_ERROR", status: 400, message: "your account is not yet registered with this institution", display: null, docs: "institution" },
+  UNAUTHORIZED_INSTITUTION: { type: "INSTITUTION_ERROR", status: 400, message: "you are not authorized to create items for this institution at this time", display: null, docs: "institution" },
   TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: { type: "TRANSACTIONS_ERROR", status: 400, message: "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", display: null, docs: "transactions" },
   TRANSACTIONS_SYNC_LIMIT: { type: "RATE_LIMIT_EXCEEDED", status: 429, message: "rate limit exceeded for attempts to access this item. please try again later", display: null, docs: "rate-limit-exceeded" },
   RATE_LIMIT_EXCEEDED: { type: "RATE_LIMIT_EXCEEDED", status: 429, message: "rate limit exceeded for attempts to access this item. please try again later", display: null, docs: "rate-limit-exceeded" },

@@ -62,6 +62,9 @@ export function createItem(emu: Emulator, input: NewItem): ItemRecord {
     recurringFingerprint: null,
     recurringUpdatedAt: null,
     liabilityChanges: {},
+    withheldProducts: [],
+    revokedAccountIds: [],
+    pendingDisconnect: null,
   };
   emu.store.addItem(item);
   return item;
@@ -185,12 +188,20 @@ export function sendItemWebhook(emu: Emulator, item: ItemRecord, type: string, c
 
 export type ItemState = "healthy" | "login_required" | "pending_expiration" | "pending_disconnect" | "revoked";
 
-export function setItemState(emu: Emulator, item: ItemRecord, state: ItemState, options: { consentExpirationTime?: string; notify?: boolean } = {}): void {
+export type PendingDisconnectReason = "INSTITUTION_MIGRATION" | "INSTITUTION_TOKEN_EXPIRATION";
+
+export function setItemState(
+  emu: Emulator,
+  item: ItemRecord,
+  state: ItemState,
+  options: { consentExpirationTime?: string; notify?: boolean; reason?: PendingDisconnectReason; disconnectTime?: string } = {},
+): void {
   const notify = options.notify ?? true;
   switch (state) {
     case "healthy":
       item.error = null;
       item.consentExpirationTime = null;
+      item.pendingDisconnect = null;
       break;
     case "login_required":
       setItemError(emu, item, "ITEM_LOGIN_REQUIRED", notify);
@@ -199,13 +210,21 @@ export function setItemState(emu: Emulator, item: ItemRecord, state: ItemState, 
       item.consentExpirationTime = options.consentExpirationTime ?? new Date(emu.clock.now() + 7 * 86_400_000).toISOString();
       if (notify) sendItemWebhook(emu, item, "ITEM", "PENDING_EXPIRATION", { consent_expiration_time: item.consentExpirationTime });
       break;
-    case "pending_disconnect":
-      if (notify) sendItemWebhook(emu, item, "ITEM", "PENDING_DISCONNECT");
+    case "pending_disconnect": {
+      // Plaid sends it 7 days ahead. /item/get shows nothing for a migration; for an expiring US/CA
+      // token it shows the consent expiry.
+      const reason = options.reason ?? "INSTITUTION_TOKEN_EXPIRATION";
+      const disconnectTime = options.disconnectTime ?? new Date(emu.clock.now() + 7 * 86_400_000).toISOString();
+      item.pendingDisconnect = { reason, disconnectTime };
+      if (reason === "INSTITUTION_TOKEN_EXPIRATION") item.consentExpirationTime = disconnectTime;
+      if (notify) sendItemWebhook(emu, item, "ITEM", "PENDING_DISCONNECT", { reason, disconnect_time: disconnectTime });
       break;
+    }
     case "revoked":
-      // The user revoked access at the bank: the app hears about it, and the item is gone.
+      // The user revoked access at the bank. As at Plaid the item still exists (and is billed)
+      // until the app calls /item/remove; until then its calls answer USER_PERMISSION_REVOKED.
+      item.error = "USER_PERMISSION_REVOKED";
       if (notify) sendItemWebhook(emu, item, "ITEM", "USER_PERMISSION_REVOKED", { error: embeddedError("USER_PERMISSION_REVOKED") });
-      item.removed = true;
       break;
   }
   emu.store.changed();
@@ -217,11 +236,31 @@ export function setItemError(emu: Emulator, item: ItemRecord, code: KnownErrorCo
   if (notify) sendItemWebhook(emu, item, "ITEM", "ERROR", { error: embeddedError(code) });
 }
 
-/** Update mode finished: the login works again and any consent expiry is renewed. */
+/**
+ * The user revoked one account at the bank: it is no longer listed, and the app hears
+ * USER_ACCOUNT_REVOKED with its account_id. Update mode does not bring it back here.
+ */
+export function revokeAccount(emu: Emulator, item: ItemRecord, accountId: string, notify = true): void {
+  if (!item.revokedAccountIds.includes(accountId)) item.revokedAccountIds = [...item.revokedAccountIds, accountId];
+  const data = emu.store.data(item);
+  data.accounts = data.accounts.filter((account) => account.accountId !== accountId);
+  emu.store.changed();
+  if (notify) sendItemWebhook(emu, item, "ITEM", "USER_ACCOUNT_REVOKED", { account_id: accountId });
+}
+
+/** The user withheld (or, through update mode, granted) an OAuth product permission at the bank. */
+export function withholdProduct(emu: Emulator, item: ItemRecord, product: string): void {
+  if (!item.withheldProducts.includes(product)) item.withheldProducts = [...item.withheldProducts, product];
+  emu.store.changed();
+}
+
+/** Update mode finished: the login works again, any consent expiry is renewed, withheld permissions are granted. */
 export function repairItem(emu: Emulator, item: ItemRecord): void {
-  const wasBroken = item.error !== null || item.consentExpirationTime !== null;
+  const wasBroken = item.error !== null || item.consentExpirationTime !== null || item.pendingDisconnect !== null;
   item.error = null;
   item.consentExpirationTime = null;
+  item.pendingDisconnect = null;
+  item.withheldProducts = [];
   emu.store.changed();
   if (wasBroken) sendItemWebhook(emu, item, "ITEM", "LOGIN_REPAIRED");
 }

@@ -81,12 +81,13 @@ describe("OAuth institutions in Link", () => {
     const item = await plaid.itemGet({ access_token: exchanged.data.access_token });
     expect(item.data.item.institution_id).toBe(OAUTH_BANK);
 
-    // The state is single use.
+    // The state is single use: Plaid answers 208 Already Reported with the error.
     const again = await ui("oauth/resume", { link_token: token, received_redirect_uri: location });
-    expect(again.body).toMatchObject({ error_type: "OAUTH_ERROR", error_code: "OAUTH_STATE_ID_ALREADY_PROCESSED" });
+    expect(again.status).toBe(208);
+    expect(again.body).toMatchObject({ error_type: "OAUTH_ERROR", error_code: "OAUTH_STATE_ID_ALREADY_PROCESSED", status: 208 });
   });
 
-  it("fails the resume with a different link token, or a missing or tampered oauth_state_id", async () => {
+  it("fails the resume with a different link token, a missing or malformed oauth_state_id (INVALID_FIELD) or an unknown one (404)", async () => {
     const token = await linkToken({ redirect_uri: REDIRECT });
     const { redirectPath } = await startOAuth(token);
     const { location } = await consent(redirectPath ?? "", "approve");
@@ -94,12 +95,17 @@ describe("OAuth institutions in Link", () => {
     const otherToken = await ui("oauth/resume", { link_token: await linkToken({ redirect_uri: REDIRECT }), received_redirect_uri: location });
     expect(otherToken.status).toBe(400);
     expect(otherToken.body).toMatchObject({ error_type: "OAUTH_ERROR", error_code: "INCORRECT_LINK_TOKEN" });
+    const invalidField = { error_type: "INVALID_REQUEST", error_code: "INVALID_FIELD", status: 400 };
     const missing = await ui("oauth/resume", { link_token: token, received_redirect_uri: REDIRECT });
-    expect(missing.body).toMatchObject({ error_type: "OAUTH_ERROR", error_code: "OAUTH_STATE_ID_NOT_FOUND" });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject(invalidField);
     const tampered = await ui("oauth/resume", { link_token: token, received_redirect_uri: `${location}x` });
-    expect(tampered.body).toMatchObject({ error_code: "OAUTH_STATE_ID_NOT_FOUND" });
+    expect(tampered.body).toMatchObject(invalidField);
     const garbage = await ui("oauth/resume", { link_token: token, received_redirect_uri: "not a url" });
-    expect(garbage.body).toMatchObject({ error_code: "OAUTH_STATE_ID_NOT_FOUND" });
+    expect(garbage.body).toMatchObject(invalidField);
+    const unknown = await ui("oauth/resume", { link_token: token, received_redirect_uri: `${REDIRECT}?oauth_state_id=${crypto.randomUUID()}` });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error_type: "OAUTH_ERROR", error_code: "OAUTH_STATE_ID_NOT_FOUND", status: 404 });
     // The genuine one still works afterwards.
     expect((await ui("oauth/resume", { link_token: token, received_redirect_uri: location })).status).toBe(200);
   });
@@ -126,6 +132,37 @@ describe("OAuth institutions in Link", () => {
     const denied = await startOAuth(await linkToken());
     const refused = await ui("oauth/decide", { link_session_id: denied.sessionId, oauth_state_id: denied.stateId, decision: "deny" });
     expect(refused.body).toMatchObject({ error_code: "ACCESS_NOT_GRANTED" });
+  });
+
+  it("opens the consent page in a popup (even with a redirect_uri): Link polls oauth/complete, the popup closes itself", async () => {
+    const token = await linkToken({ redirect_uri: REDIRECT });
+    const session = await ui("session", { link_token: token });
+    const sessionId = String(session.body.link_session_id);
+    const start = await ui("oauth/start", { link_session_id: sessionId, institution_id: OAUTH_BANK, oauth_mode: "popup" });
+    const stateId = String(start.body.oauth_state_id);
+    expect(start.body).toMatchObject({ oauth_mode: "popup", redirect_path: null, popup_path: `/link/oauth/consent?oauth_state_id=${stateId}` });
+    expect((await ui("oauth/complete", { link_session_id: sessionId, oauth_state_id: stateId })).body).toMatchObject({ pending: true });
+
+    const consentPage = await fetch(`${emulator.url}${String(start.body.popup_path)}`);
+    expect(consentPage.status).toBe(200);
+    const answer = await fetch(`${emulator.url}/link/oauth/consent`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ oauth_state_id: stateId, decision: "approve" }).toString(),
+      redirect: "manual",
+    });
+    // No trip back through redirect_uri: the popup says so and closes itself.
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain("window.close()");
+
+    const completed = await ui("oauth/complete", { link_session_id: sessionId, oauth_state_id: stateId });
+    expect(completed.body).toMatchObject({ pending: false, done: false, institution: { institution_id: OAUTH_BANK } });
+    expect(Array.isArray(completed.body.accounts)).toBe(true);
+    const again = await ui("oauth/complete", { link_session_id: sessionId, oauth_state_id: stateId });
+    expect(again.status).toBe(208);
+    expect(again.body).toMatchObject({ error_code: "OAUTH_STATE_ID_ALREADY_PROCESSED" });
+    const malformed = await ui("oauth/complete", { link_session_id: sessionId, oauth_state_id: "nope" });
+    expect(malformed.body).toMatchObject({ error_code: "INVALID_FIELD" });
   });
 
   it("repairs an OAuth item in update mode through the consent page, with LOGIN_REPAIRED", async () => {

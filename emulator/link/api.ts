@@ -107,8 +107,21 @@ const SessionBody = z.object({ link_token: z.string() });
 const LoginBody = z.object({ link_session_id: z.string(), institution_id: z.string(), username: z.string(), password: z.string() });
 const MfaBody = z.object({ link_session_id: z.string(), device: z.string().optional(), answers: z.array(z.string()).optional() });
 const FinishBody = z.object({ link_session_id: z.string(), account_ids: z.array(z.string()).min(1) });
-const OAuthStartBody = z.object({ link_session_id: z.string(), institution_id: z.string() });
+const OAuthStartBody = z.object({ link_session_id: z.string(), institution_id: z.string(), oauth_mode: z.enum(["popup", "redirect", "inline"]).optional() });
 const OAuthDecideBody = z.object({ link_session_id: z.string(), oauth_state_id: z.string(), decision: z.enum(["approve", "deny"]) });
+const OAuthCompleteBody = z.object({ link_session_id: z.string(), oauth_state_id: z.string() });
+
+// State ids are UUIDs; anything else is a malformed field (INVALID_FIELD), not an unknown state.
+const STATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Plaid's answers for an oauth_state_id: missing or malformed → INVALID_FIELD; unknown → OAUTH_STATE_ID_NOT_FOUND (404). */
+function oauthStateFor(emu: Emulator, id: string | null): OAuthState {
+  if (id === null || id === "") throw new PlaidApiError("INVALID_FIELD", "oauth_state_id must be provided");
+  if (!STATE_ID.test(id)) throw new PlaidApiError("INVALID_FIELD", "oauth_state_id must be a properly formatted, non-empty string");
+  const state = emu.linkSessions.oauthState(id);
+  if (state === undefined) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND");
+  return state;
+}
 const OAuthResumeBody = z.object({ link_token: z.string(), received_redirect_uri: z.string() });
 
 function startSession(emu: Emulator, raw: unknown): Record<string, unknown> {
@@ -174,9 +187,14 @@ function finish(emu: Emulator, raw: unknown): Record<string, unknown> {
 }
 
 /**
- * The user chose an OAuth bank. With a `redirect_uri` Link leaves the page for the bank's consent
- * page (`redirect_path`, on the emulator's origin); without one Link shows the consent in place
- * (Plaid's desktop popup path) and the UI answers it through `oauthDecide`.
+ * The user chose an OAuth bank. How Link reaches the bank (`oauth_mode`, chosen by the Link UI):
+ * - `popup` (Plaid's default in a browser, desktop and mobile web, even with a `redirect_uri`):
+ *   the consent page opens in a popup (`popup_path`); Link polls `oauth/complete` and goes on in
+ *   the original page.
+ * - `redirect` (webviews; needs the token's `redirect_uri`): the whole page leaves for the consent
+ *   page (`redirect_path`) and comes back to `redirect_uri?oauth_state_id=…` (`oauthResume`).
+ * - `inline`: the consent is shown inside Link (`oauthDecide`), where a popup could not open.
+ * Without `oauth_mode`: `redirect` when the token has a `redirect_uri`, else `inline`.
  */
 function oauthStart(emu: Emulator, raw: unknown): Record<string, unknown> {
   const body = parseRequest(OAuthStartBody, raw);
@@ -186,10 +204,15 @@ function oauthStart(emu: Emulator, raw: unknown): Record<string, unknown> {
   if (institution === undefined) throw new PlaidApiError("INVALID_INSTITUTION");
   if (!institution.oauth) throw new PlaidApiError("INVALID_INSTITUTION", `${institution.name} does not use OAuth`);
   session.institutionId = institution.institutionId;
-  const state = emu.linkSessions.startOAuth(session, institution.institutionId);
+  const mode = body.oauth_mode ?? (token.redirectUri === null ? "inline" : "redirect");
+  const via = mode === "redirect" && token.redirectUri === null ? "popup" : mode;
+  const state = emu.linkSessions.startOAuth(session, institution.institutionId, via);
+  const consentPath = `/link/oauth/consent?oauth_state_id=${encodeURIComponent(state.id)}`;
   return {
     oauth_state_id: state.id,
-    redirect_path: token.redirectUri === null ? null : `/link/oauth/consent?oauth_state_id=${encodeURIComponent(state.id)}`,
+    oauth_mode: via,
+    redirect_path: via === "redirect" ? consentPath : null,
+    popup_path: via === "popup" ? consentPath : null,
   };
 }
 
@@ -213,10 +236,22 @@ function continueOAuth(emu: Emulator, state: OAuthState): Record<string, unknown
 
 function oauthDecide(emu: Emulator, raw: unknown): Record<string, unknown> {
   const body = parseRequest(OAuthDecideBody, raw);
-  const state = emu.linkSessions.oauthState(body.oauth_state_id);
-  if (state === undefined || state.sessionId !== body.link_session_id) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND");
+  const state = oauthStateFor(emu, body.oauth_state_id);
+  if (state.sessionId !== body.link_session_id) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND");
   decideOAuth(state, body.decision);
   return continueOAuth(emu, state);
+}
+
+/**
+ * The popup path: Link (in the original page) polls until the user answered in the popup, then
+ * goes on as after a redirect. `{ pending: true }` while the consent page is still open.
+ */
+function oauthComplete(emu: Emulator, raw: unknown): Record<string, unknown> {
+  const body = parseRequest(OAuthCompleteBody, raw);
+  const state = oauthStateFor(emu, body.oauth_state_id);
+  if (state.sessionId !== body.link_session_id) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND");
+  if (state.decision === "pending" && !state.used) return { pending: true };
+  return { pending: false, ...continueOAuth(emu, state) };
 }
 
 /** Records the user's choice on the consent page; false when the state was already decided. */
@@ -239,8 +274,7 @@ function oauthResume(emu: Emulator, raw: unknown): Record<string, unknown> {
   } catch {
     id = null;
   }
-  const state = id === null ? undefined : emu.linkSessions.oauthState(id);
-  if (state === undefined) throw new PlaidApiError("OAUTH_STATE_ID_NOT_FOUND", "receivedRedirectUri has no oauth_state_id that Link issued");
+  const state = oauthStateFor(emu, id);
   if (state.linkToken !== token.token) throw new PlaidApiError("INCORRECT_LINK_TOKEN");
   return continueOAuth(emu, state);
 }
@@ -274,5 +308,6 @@ export function linkApiRoutes(emu: Emulator): RawRoute[] {
     jsonRoute(emu, "/link/ui/api/oauth/start", oauthStart),
     jsonRoute(emu, "/link/ui/api/oauth/decide", oauthDecide),
     jsonRoute(emu, "/link/ui/api/oauth/resume", oauthResume),
+    jsonRoute(emu, "/link/ui/api/oauth/complete", oauthComplete),
   ];
 }

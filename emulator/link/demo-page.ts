@@ -3,8 +3,9 @@
 // Playwright spec drives Link here; developers can use it to try the flow by hand.
 // `?access_token=…` opens update mode for that item; `?webhook=…` sets the token's webhook;
 // `?products=transactions,liabilities` sets the products; `?redirect=1` gives the token this page
-// as its redirect_uri, so OAuth banks leave the page and come back here, where the page resumes
-// Link with `receivedRedirectUri` and the same link token (kept in sessionStorage).
+// as its redirect_uri and forces the redirect path, so OAuth banks leave the page and come back
+// here, where the page resumes Link with `receivedRedirectUri` and the same link token (kept in
+// sessionStorage). Otherwise OAuth banks open in a popup; `?oauth_mode=inline` keeps them in Link.
 
 export function linkDemoPage(nonce: string): { html: string; csp: string } {
   const script = `
@@ -20,6 +21,12 @@ export function linkDemoPage(nonce: string): { html: string; csp: string } {
     status.textContent = kind;
     result.textContent = JSON.stringify(payload, null, 2);
   }
+  // OAuth banks open in a popup unless told otherwise: ?redirect=1 leaves the page (a webview's
+  // path), ?oauth_mode=inline shows the consent inside Link.
+  // (?redirect=1&oauth_mode= keeps the redirect_uri but lets Link choose: a popup.)
+  var forcedMode = params.get("oauth_mode");
+  if (forcedMode === null && params.get("redirect") === "1") forcedMode = "redirect";
+  if (forcedMode) window.PLAID_EMULATOR_OAUTH_MODE = forcedMode;
   function create(token, receivedRedirectUri) {
     if (handler) handler.destroy();
     handler = window.Plaid.create({

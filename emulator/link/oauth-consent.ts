@@ -5,17 +5,19 @@ import { readBody, sendText } from "../http/io";
 import { type RawRoute } from "../http/router";
 import { findInstitution } from "../institutions";
 import { decideOAuth } from "./api";
+import { type OAuthState } from "./sessions";
 
 // The bank's own consent page for OAuth institutions (Platypus OAuth Bank), on the emulator's
-// origin. Link navigates the whole page here when the link token has a `redirect_uri`; Approve or
-// Deny records the answer and sends the browser back to `<redirect_uri>?oauth_state_id=<id>`,
-// where the app re-opens Link with `receivedRedirectUri` to finish (or to hear the denial).
+// origin. In a browser Link opens it in a popup (Plaid's default): Approve or Deny records the
+// answer, the popup closes itself, and Link (polling in the original page) goes on. In a webview
+// Link navigates the whole page here instead, and the answer sends the browser back to
+// `<redirect_uri>?oauth_state_id=<id>`, where the app re-opens Link with `receivedRedirectUri`.
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
 }
 
-function page(res: ServerResponse, status: number, title: string, body: string, formAction: string): void {
+function page(res: ServerResponse, status: number, title: string, body: string, formAction: string, script = ""): void {
   const nonce = randomBytes(16).toString("base64");
   const html = `<!doctype html>
 <html lang="en">
@@ -35,10 +37,11 @@ button:focus-visible { outline: 3px solid #93c5fd; outline-offset: 2px; }
 </head>
 <body>
 <main>${body}</main>
+${script === "" ? "" : `<script nonce="${nonce}">${script}</script>`}
 </body>
 </html>`;
   // form-action must allow the redirect target too: browsers apply it to the redirect after a POST.
-  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self' ${formAction}; base-uri 'none'; frame-ancestors 'none'`;
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'self' ${formAction}; base-uri 'none'; frame-ancestors 'none'`;
   sendText(res, status, "text/html; charset=utf-8", html, { "Content-Security-Policy": csp });
 }
 
@@ -54,6 +57,11 @@ function redirectOrigin(uri: string): string {
   }
 }
 
+/** The consent page exists only for a hand-off that leaves Link: a popup, or a redirect with a redirect_uri. */
+function leavesLink(state: OAuthState, redirectUri: string | null): boolean {
+  return state.via === "popup" || (state.via === "redirect" && redirectUri !== null);
+}
+
 export function oauthConsentRoutes(emu: Emulator): RawRoute[] {
   return [
     {
@@ -62,7 +70,7 @@ export function oauthConsentRoutes(emu: Emulator): RawRoute[] {
       handle(_req, res, _params, url) {
         const state = emu.linkSessions.oauthState(url.searchParams.get("oauth_state_id") ?? "");
         const token = state === undefined ? undefined : emu.store.linkTokens.get(state.linkToken);
-        if (state === undefined || token?.redirectUri == null || state.decision !== "pending") return unknownState(res);
+        if (state === undefined || token === undefined || !leavesLink(state, token.redirectUri) || state.decision !== "pending") return unknownState(res);
         const bank = findInstitution(state.institutionId)?.name ?? "your bank";
         page(
           res,
@@ -78,7 +86,7 @@ export function oauthConsentRoutes(emu: Emulator): RawRoute[] {
 <button type="submit" name="decision" value="deny">Deny</button>
 </div>
 </form>`,
-          redirectOrigin(token.redirectUri),
+          state.via === "redirect" && token.redirectUri !== null ? redirectOrigin(token.redirectUri) : "",
         );
       },
     },
@@ -90,8 +98,20 @@ export function oauthConsentRoutes(emu: Emulator): RawRoute[] {
         const state = emu.linkSessions.oauthState(form.get("oauth_state_id") ?? "");
         const token = state === undefined ? undefined : emu.store.linkTokens.get(state.linkToken);
         const decision = form.get("decision");
-        if (state === undefined || token?.redirectUri == null || (decision !== "approve" && decision !== "deny")) return unknownState(res);
+        if (state === undefined || token === undefined || !leavesLink(state, token.redirectUri) || (decision !== "approve" && decision !== "deny")) return unknownState(res);
         if (!decideOAuth(state, decision)) return unknownState(res);
+        if (state.via === "popup" || token.redirectUri === null) {
+          // Link, polling in the page that opened this popup, takes it from here.
+          const bank = findInstitution(state.institutionId)?.name ?? "your bank";
+          return page(
+            res,
+            200,
+            `${bank} — done`,
+            `<h1>${escapeHtml(bank)}</h1><p role="status">${decision === "approve" ? "Approved" : "Denied"}. You can close this window and return to ${escapeHtml(token.clientName)}.</p>`,
+            "'none'",
+            "window.close();",
+          );
+        }
         const back = new URL(token.redirectUri);
         back.searchParams.set("oauth_state_id", state.id);
         res.writeHead(303, { Location: back.toString(), "Cache-Control": "no-store", "Content-Length": 0 });

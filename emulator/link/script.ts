@@ -32,7 +32,9 @@ export function linkScript(emulatorOrigin: string): string {
     frame.title = "Plaid Link";
     // After an OAuth bank, the page re-creates Link with the URI it came back to (?oauth_state_id=…).
     frame.src = ORIGIN + "/link/ui?token=" + encodeURIComponent(config.token || "") + "&parent_origin=" + encodeURIComponent(window.location.origin) +
-      (config.receivedRedirectUri ? "&received_redirect_uri=" + encodeURIComponent(config.receivedRedirectUri) : "");
+      (config.receivedRedirectUri ? "&received_redirect_uri=" + encodeURIComponent(config.receivedRedirectUri) : "") +
+      // Emulator-only: a test (or the demo page) may force how OAuth banks open: popup, redirect or inline.
+      (typeof window.PLAID_EMULATOR_OAUTH_MODE === "string" ? "&oauth_mode=" + encodeURIComponent(window.PLAID_EMULATOR_OAUTH_MODE) : "");
     frame.style.cssText = "border:0;width:min(420px,100vw);height:min(640px,100vh);border-radius:16px;background:#fff;box-shadow:0 24px 64px rgba(0,0,0,0.35)";
     overlay.appendChild(frame);
 

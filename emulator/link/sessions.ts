@@ -26,7 +26,11 @@ export interface OAuthState {
   institutionId: string;
   decision: "pending" | "approved" | "denied";
   used: boolean;
+  /** How the user reaches the bank: a popup, a full-page redirect, or the consent inside Link. */
+  via: OAuthVia;
 }
+
+export type OAuthVia = "popup" | "redirect" | "inline";
 
 export class LinkSessions {
   private sessions = new Map<string, LinkSession>();
@@ -42,8 +46,8 @@ export class LinkSessions {
     return this.sessions.get(id);
   }
 
-  startOAuth(session: LinkSession, institutionId: string): OAuthState {
-    const state: OAuthState = { id: randomUUID(), linkToken: session.linkToken, sessionId: session.id, institutionId, decision: "pending", used: false };
+  startOAuth(session: LinkSession, institutionId: string, via: OAuthVia): OAuthState {
+    const state: OAuthState = { id: randomUUID(), linkToken: session.linkToken, sessionId: session.id, institutionId, decision: "pending", used: false, via };
     this.oauthStates.set(state.id, state);
     return state;
   }

@@ -56,6 +56,8 @@ const SCRIPT = `
   var TARGET = PARENT === "null" ? "*" : PARENT;
   // Set when the page re-created Link after an OAuth bank sent the user back.
   var RECEIVED = params.get("received_redirect_uri");
+  // How an OAuth bank is reached: the page (a test) may force "popup", "redirect" or "inline".
+  var FORCED_OAUTH_MODE = params.get("oauth_mode");
   var main = document.getElementById("main");
   var state = { session: null, institution: null, error: null, view: "loading", requestId: null, query: "" };
 
@@ -110,7 +112,8 @@ const SCRIPT = `
       .then(function (response) {
         return response.json().then(function (json) {
           state.requestId = json.request_id || state.requestId;
-          if (!response.ok) throw json;
+          // 208 (OAUTH_STATE_ID_ALREADY_PROCESSED) is a 2xx with an error body.
+          if (!response.ok || json.error_code) throw json;
           return json;
         });
       });
@@ -200,28 +203,72 @@ const SCRIPT = `
     showAccounts(answer.accounts);
   }
 
-  // OAuth banks: with a redirect_uri the whole page leaves for the bank's consent page (the parent
-  // script navigates); without one the consent is shown here, as Plaid's desktop popup would.
-  function showOAuth() {
+  // Plaid's Link detects webviews (Android's "; wv)", iOS without "Safari") and only there
+  // leaves the page for the bank; in a browser, desktop or mobile, the bank opens in a popup.
+  function isWebview() {
+    var ua = navigator.userAgent || "";
+    return /; wv[)]/.test(ua) || /(iPhone|iPod|iPad).*AppleWebKit(?!.*Safari)/i.test(ua);
+  }
+  function oauthMode() {
+    if (FORCED_OAUTH_MODE === "popup" || FORCED_OAUTH_MODE === "redirect" || FORCED_OAUTH_MODE === "inline") return FORCED_OAUTH_MODE;
+    return isWebview() && state.session.oauth_redirect ? "redirect" : "popup";
+  }
+
+  // OAuth banks: in a popup (the default), by a full-page redirect (webviews; the parent script
+  // navigates), or, where no popup may open, with the consent shown here.
+  function showOAuth(notice) {
     var bank = state.institution.name;
     var go = el("button", { type: "button", className: "primary", text: "Continue to " + bank, onclick: function () {
       go.disabled = true;
-      api("/link/ui/api/oauth/start", { link_session_id: state.session.link_session_id, institution_id: state.institution.institution_id })
+      var mode = oauthMode();
+      // Opened now, inside the click, so no popup blocker stops it; pointed at the bank below.
+      var popup = mode === "popup" ? window.open("", "plaid-emulator-oauth", "popup=yes,width=480,height=680") : null;
+      if (mode === "popup" && !popup) mode = "inline";
+      api("/link/ui/api/oauth/start", { link_session_id: state.session.link_session_id, institution_id: state.institution.institution_id, oauth_mode: mode })
         .then(function (answer) {
           emit("OPEN_OAUTH");
           if (answer.redirect_path) send({ type: "oauth_redirect", path: answer.redirect_path });
+          else if (answer.popup_path && popup) { popup.location.replace(window.location.origin + answer.popup_path); waitForPopup(answer.oauth_state_id, popup); }
           else showConsent(answer.oauth_state_id);
         })
-        .catch(function (error) { showError(error); });
+        .catch(function (error) { if (popup) popup.close(); showError(error); });
     } });
     var update = state.session.mode === "update";
     show("oauth", [
       update ? null : el("button", { type: "button", className: "secondary", text: "\\u2190 Back", onclick: showSelect }),
       el("h1", { tabindex: "-1", text: "Log in at " + bank }),
       el("p", { className: "lead", text: "You will log in at " + bank + " and choose what to share with " + state.session.client_name + ", then come back here." }),
+      notice ? el("p", { className: "error", role: "alert", text: notice }) : null,
       el("div", { className: "spacer" }),
       go
     ]);
+  }
+
+  // The popup path: Link stays in this page and asks until the bank's answer is in (the popup
+  // closes itself after Approve or Deny). A popup closed without an answer returns to the start.
+  function waitForPopup(oauthStateId, popup) {
+    var mine = state;
+    var closedSeen = false;
+    show("oauth", [
+      el("h1", { tabindex: "-1", text: "Continue at " + state.institution.name }),
+      el("p", { className: "lead", role: "status", text: "Finish in the " + state.institution.name + " window. This screen goes on by itself." })
+    ]);
+    function poll() {
+      if (state !== mine) return;
+      api("/link/ui/api/oauth/complete", { link_session_id: state.session.link_session_id, oauth_state_id: oauthStateId })
+        .then(function (answer) {
+          if (state !== mine) return;
+          if (!answer.pending) { emit("CLOSE_OAUTH"); return handleStep(answer); }
+          // Closed and still no answer on the next ask as well: the user gave up at the bank.
+          if (popup.closed) {
+            if (closedSeen) return showOAuth("The " + state.institution.name + " window was closed before you finished.");
+            closedSeen = true;
+          }
+          setTimeout(poll, 300);
+        })
+        .catch(function (error) { if (state === mine) exitWithError(error); });
+    }
+    setTimeout(poll, 300);
   }
 
   function showConsent(oauthStateId) {

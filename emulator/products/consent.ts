@@ -39,9 +39,17 @@ export function requireProduct(emu: Emulator, item: ItemRecord, product: string)
   if (!consentedProducts(item).includes(product)) {
     throw new PlaidApiError("ADDITIONAL_CONSENT_REQUIRED", `client does not have user consent to access the PRODUCT_${product.toUpperCase()} product`);
   }
+  requireGranted(item, product);
   if (!item.products.includes(product)) {
     item.products = [...item.products, product];
     emu.store.changed();
+  }
+}
+
+/** ACCESS_NOT_GRANTED while the user withholds this product's permission at an OAuth bank. */
+export function requireGranted(item: ItemRecord, product: string): void {
+  if (item.withheldProducts.includes(product)) {
+    throw new PlaidApiError("ACCESS_NOT_GRANTED", `the user did not grant the permissions the ${product} product needs at the institution`);
   }
 }
 

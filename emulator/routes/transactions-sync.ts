@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PlaidApiError } from "../errors";
 import { defineRoute } from "../http/router";
+import { requireGranted } from "../products/consent";
 import { findSandboxUser } from "../sandbox-users";
 import { type LogEntry } from "../state/item-data";
 import { type TxnRecord } from "../state/schema";
@@ -33,6 +34,7 @@ function foldPage(entries: readonly LogEntry[]): Map<string, { kind: LogEntry["k
 
 export const transactionsSync = defineRoute("/transactions/sync", Body, ({ emu }, body) => {
   const item = itemForAccessToken(emu, body.access_token);
+  requireGranted(item, "transactions");
   // Plaid limits /transactions/sync per item per minute; the benchmark users are exempt so a
   // 100k-row sync (200 pages) measures the app, not the limiter.
   if (findSandboxUser(item.username)?.benchmark !== true && !emu.rateLimiter.allow(`/transactions/sync:${item.itemId}`, Date.now())) {

@@ -42,7 +42,9 @@ export function buildItemData(item: ItemRecord): ItemData {
   const institution = institutionOf(item);
   const generatedAccounts = generateAccounts(key, institution, { mortgage: item.mortgage });
   const selected = item.selectedAccountIds;
-  const accounts = selected === null ? generatedAccounts : generatedAccounts.filter((account) => selected.includes(account.accountId));
+  const accounts = (selected === null ? generatedAccounts : generatedAccounts.filter((account) => selected.includes(account.accountId))).filter(
+    (account) => !item.revokedAccountIds.includes(account.accountId),
+  );
   const visible = new Set(accounts.map((account) => account.accountId));
   const user = findSandboxUser(item.username) ?? SANDBOX_USERS[0];
   if (user === undefined) throw new Error("no sandbox users defined");

@@ -83,6 +83,12 @@ export const ItemRecordSchema = z.object({
   recurringUpdatedAt: z.number().nullable().default(null),
   /** Liability fields changed through the control, by account id. */
   liabilityChanges: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** Products whose OAuth permission the user withheld at the bank: ACCESS_NOT_GRANTED until update mode. */
+  withheldProducts: z.array(z.string()).default([]),
+  /** Accounts the user revoked at the bank (USER_ACCOUNT_REVOKED): no longer listed. */
+  revokedAccountIds: z.array(z.string()).default([]),
+  /** Set by the pending_disconnect control (PENDING_DISCONNECT), cleared by update mode. */
+  pendingDisconnect: z.object({ reason: z.string(), disconnectTime: z.string() }).nullable().default(null),
 });
 export type ItemRecord = z.infer<typeof ItemRecordSchema>;
 
