@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountRouter } from "./routers/account";
 import { accountsRouter } from "./routers/accounts";
+import { budgetsRouter } from "./routers/budgets";
 import { forecastRouter } from "./routers/forecast";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   liabilities: liabilitiesRouter,
   upcoming: upcomingRouter,
   forecast: forecastRouter,
+  budgets: budgetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -106,7 +106,13 @@ async function main(): Promise<number> {
     const [account] = await cluster.sql<{ id: string }[]>`select id::text from plaid_accounts where item_id = ${aItem.id} limit 1`;
     const [transaction] = await cluster.sql<{ id: string }[]>`select plaid_transaction_id as id from plaid_transactions where item_id = ${aItem.id} limit 1`;
     if (!account || !transaction) throw new Error("user A has no account or transaction to point at");
-    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken };
+    // A's category and a budget on it, for the budgets procedures (whether or not categories were seeded by the sync).
+    const [category] = await cluster.sql<{ id: string }[]>`
+      insert into categories (user_id, name) values (${a.id}, 'Isolation probe') returning id::text`;
+    const [budget] = category ? await cluster.sql<{ id: string }[]>`
+      insert into budgets (user_id, category_id, currency, amount) values (${a.id}, ${category.id}, 'USD', 100) returning id::text` : [];
+    if (!category || !budget) throw new Error("could not store A's category and budget");
+    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken, categoryId: category.id, budgetId: budget.id };
     report(await tenantIsolation(cluster, foreign, b.cookie));
     report(await secretScan(cluster, b.cookie));
   } catch (error) {

@@ -15,6 +15,9 @@ export interface ForeignIds {
   plaidItemId: string;
   password: string;
   usedPublicToken: string;
+  /** One of A's categories and a budget of A's on it. */
+  categoryId: string;
+  budgetId: string;
 }
 
 export type Expectation = "denied" | "scoped" | "refused";
@@ -70,6 +73,10 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "liabilities.forAccount": { input: (a) => ({ accountId: a.accountId }), expect: "denied" },
   "liabilities.overdue": { input: () => undefined, expect: "scoped" },
   "upcoming.list": { input: () => ({ days: 60 }), expect: "scoped" },
+  "budgets.month": { input: () => ({}), expect: "scoped", empty: (data) => (data as { budgets?: unknown[] } | null)?.budgets?.length === 0 },
+  "budgets.set": { input: (a) => ({ categoryId: a.categoryId, currency: "USD", amount: "1.00", rollover: true }), expect: "denied" },
+  "budgets.update": { input: (a) => ({ budgetId: a.budgetId, amount: "1.00" }), expect: "denied" },
+  "budgets.delete": { input: (a) => ({ budgetId: a.budgetId }), expect: "denied" },
   "forecast.get": { input: () => ({ days: 90 }), expect: "scoped", empty: (data) => (data as { currencies?: unknown[] } | null)?.currencies?.length === 0 },
 };
 
