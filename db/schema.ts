@@ -272,8 +272,12 @@ export const transactionMonthTotals = pgTable(
     month: date("month", { mode: "string" }).notNull(),
     /** coalesce(iso_currency_code, unofficial_currency_code) */
     currency: text("currency"),
+    /**
+     * The Plaid primary of the effective category (null for a category the user created), or
+     * Plaid's own when there is no effective category: what the transfer rule reads.
+     */
     categoryPrimary: text("category_primary"),
-    /** The effective category (db/schema/money.ts): overrides, rules and merges applied. */
+    /** The effective category (db/schema/money.ts): overrides, rules, merges and split parts applied; hidden rows left out. */
     categoryId: uuid("category_id"),
     pending: boolean("pending").notNull(),
     count: integer("count").notNull(),
@@ -286,7 +290,7 @@ export const transactionMonthTotals = pgTable(
     // One row per group (null currency and category are groups too); item first, so the
     // maintenance's "this item's touched months" is a range of it.
     unique("transaction_month_totals_group_key")
-      .on(t.itemId, t.month, t.plaidAccountId, t.currency, t.categoryPrimary, t.pending, t.userId)
+      .on(t.itemId, t.month, t.plaidAccountId, t.currency, t.categoryPrimary, t.categoryId, t.pending, t.userId)
       .nullsNotDistinct(),
     index("transaction_month_totals_user_month_idx").on(t.userId, t.month),
   ],

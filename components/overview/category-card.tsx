@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { formatCategory } from "@/components/transactions/format-transaction";
 import type { RouterOutputs } from "@/components/trpc/react";
 import { toPlotNumber } from "./decimal";
 import { formatMoney, formatMonth } from "./format";
@@ -11,7 +10,7 @@ import styles from "./overview.module.css";
 
 type Categories = RouterOutputs["overview"]["get"]["categories"];
 
-/** This month's spending by Plaid category, largest first, with a bar for its share. */
+/** This month's spending by the user's (effective) category, largest first, with a bar for its share. */
 export function CategoryCard({ categories, month, importing = false }: { categories: Categories; month: string; importing?: boolean }) {
   const currencies = [...new Set(categories.map((row) => row.currency))];
   const [picked, setPicked] = useState<string | null>(null);
@@ -32,8 +31,8 @@ export function CategoryCard({ categories, month, importing = false }: { categor
       ) : (
         <ul className={styles.categories}>
           {rows.map((row) => (
-            <li key={row.category ?? "none"} className={styles.categoryRow}>
-              <span className={styles.categoryName}>{formatCategory(row.category)}</span>
+            <li key={row.categoryId ?? row.category ?? "none"} className={styles.categoryRow}>
+              <span className={styles.categoryName}>{row.category ?? "Uncategorized"}</span>
               <span className="amount">{formatMoney(row.amount, row.currency)}</span>
               <span className={styles.bar} aria-hidden="true">
                 <span className={styles.barFill} style={{ width: `${Math.max(2, (toPlotNumber(row.amount) / largest) * 100)}%` }} />

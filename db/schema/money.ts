@@ -71,3 +71,48 @@ export const transactionOverrides = pgTable(
   },
   (t) => [index("transaction_overrides_user_idx").on(t.userId), index("transaction_overrides_category_idx").on(t.categoryId)],
 );
+
+// A transaction split into parts, each with its own category and amount (Plaid's sign). The parts
+// sum to the transaction's amount when written; if Plaid later changes the amount, the difference
+// is counted in the transaction's own category until the person fixes the split (see
+// server/plaid/sync/refresh-month-totals.ts), so reports always add up to what the bank says.
+export const transactionSplits = pgTable(
+  "transaction_splits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    plaidTransactionId: text("plaid_transaction_id")
+      .notNull()
+      .references(() => plaidTransactions.plaidTransactionId, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
+    amount: numeric("amount").notNull(),
+    note: text("note"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("transaction_splits_transaction_position_idx").on(t.plaidTransactionId, t.position),
+    index("transaction_splits_user_idx").on(t.userId),
+    index("transaction_splits_category_idx").on(t.categoryId),
+  ],
+);
+
+// Things that happened to a person's edits without them: a split transaction Plaid removed.
+// Shown on the transactions page until dismissed.
+export const transactionNotices = pgTable(
+  "transaction_notices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"split_removed">().notNull(),
+    message: text("message").notNull(),
+    details: jsonb("details"),
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("transaction_notices_user_idx").on(t.userId, t.createdAt)],
+);

@@ -1,8 +1,11 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { queryRows } from "@/db/query-rows";
 import { plaidTransactions, transactionMonthTotals } from "@/db/schema";
 import { monthTotalsConditions } from "./month-totals-filters";
-import { transactionFilterConditions, type TransactionFilters } from "./transaction-filters";
+import { countedLinesJoin } from "./counted-lines";
+import { notHidden } from "./effective-category";
+import { resolveCategoryFilter, transactionFilterConditions, type TransactionFilters } from "./transaction-filters";
 
 export interface CurrencyTotals {
   /** ISO code, an unofficial code (crypto), or null when Plaid gave neither. */
@@ -52,23 +55,31 @@ async function summarizeMonthTotals(db: Queryable, conditions: SQL[]): Promise<T
   return summary(rows);
 }
 
-/** The same answer from the transactions themselves: every filter, one pass over what matches. */
+/**
+ * The same answer from the transactions themselves: every filter, one pass over what matches,
+ * counting what the totals count (counted-lines.ts: no hidden rows, split parts in their own
+ * categories). A category filter picks lines, so a split's other parts are not counted in it.
+ */
 export async function summarizeTransactionRows(db: Queryable, userId: string, filters: Filters): Promise<TransactionsSummary> {
   const t = plaidTransactions;
-  const conditions = await transactionFilterConditions(db, userId, filters);
-  const currency = sql<string | null>`coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode})`;
-  const rows = await db
-    .select({
-      currency,
-      count: sql<number>`count(*)::int`,
-      // numeric sums stay exact; ::text keeps them strings on both drivers.
-      moneyIn: sql<string>`coalesce(-sum(${t.amount}) filter (where ${t.amount} < 0), 0)::text`,
-      moneyOut: sql<string>`coalesce(sum(${t.amount}) filter (where ${t.amount} > 0), 0)::text`,
-      net: sql<string>`coalesce(-sum(${t.amount}), 0)::text`,
-    })
-    .from(t)
-    .where(and(...conditions))
-    .groupBy(currency)
-    .orderBy(sql`count(*) desc`, currency);
-  return summary(rows);
+  const conditions = await transactionFilterConditions(db, userId, { ...filters, category: undefined });
+  conditions.push(notHidden);
+  if (filters.category) {
+    const category = await resolveCategoryFilter(db, userId, filters.category);
+    if (!category) conditions.push(sql`false`);
+    else if ("id" in category) conditions.push(sql`line.category_id = ${category.id}::uuid`);
+    else conditions.push(sql`(line.category_id is null and ${t.categoryPrimary} = ${category.unseededPrimary})`);
+  }
+  const rows = await queryRows<CurrencyTotals & Record<string, unknown>>(
+    db,
+    // numeric sums stay exact; ::text keeps them strings on both drivers.
+    sql`select coalesce(${t.isoCurrencyCode}, ${t.unofficialCurrencyCode}) as currency, count(*)::int as count,
+        coalesce(-sum(line.amount) filter (where line.amount < 0), 0)::text as "moneyIn",
+        coalesce(sum(line.amount) filter (where line.amount > 0), 0)::text as "moneyOut",
+        coalesce(-sum(line.amount), 0)::text as net
+      from ${t} ${countedLinesJoin}
+      where ${and(...conditions)}
+      group by 1 order by count(*) desc, 1`,
+  );
+  return summary(rows.map((row) => ({ ...row, count: Number(row.count) })));
 }

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { queryRows } from "@/db/query-rows";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { findUserItem } from "@/server/plaid/find-user-item";
 import { removeItem } from "@/server/plaid/remove-item";
@@ -10,7 +12,8 @@ import { summarizeTransactions, summarizeTransactionRows } from "./explore-trans
 import { readCashFlow } from "./overview-cash-flow";
 import { readSpendingByCategory } from "./overview-categories";
 import { monthRange } from "./overview-periods";
-import { cashFlowFromRows, recomputedMonthTotals, spendingByCategoryFromRows, storedMonthTotals } from "./testing/month-totals-oracle";
+import { refreshMonthTotalsForTransactions } from "@/server/plaid/sync/refresh-month-totals";
+import { cashFlowFromRows, recomputedMonthTotals, spendingByCategoryFromRows, storedMonthTotals, toCents } from "./testing/month-totals-oracle";
 import type { TransactionFilters } from "./transaction-filters";
 
 // The emulator plus a database per file take a while on a busy machine.
@@ -84,6 +87,49 @@ async function randomChanges(item: ConnectedTestItem, next: () => number, ids: s
   await kit.control(path("advance"), { webhook: false, steps: 1 });
 }
 
+/**
+ * Random edits of the user's transactions as a person makes them (recategorise into a seeded or an
+ * own category, a rule's category, hide, unhide, split in two), each refreshing its months' totals
+ * in its own transaction as every edit does.
+ */
+async function randomEdits(userId: string, next: () => number): Promise<void> {
+  const { db } = kit.handle;
+  const own = await queryRows<{ id: string }>(db, sql`select id::text as id from categories where user_id = ${userId} and deleted_at is null order by name`);
+  if (!own.some((row) => row.id)) return;
+  const [kids] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into categories (user_id, name) values (${userId}, 'Kids') on conflict do nothing returning id::text as id`,
+  );
+  const categoryIds = [...own.map((row) => row.id), ...(kids ? [kids.id] : [])];
+  const pick = () => categoryIds[Math.floor(next() * categoryIds.length)] ?? null;
+  const rows = await queryRows<{ id: string; amount: string }>(db, sql`select plaid_transaction_id as id, amount::text as amount from plaid_transactions where user_id = ${userId} order by 1`);
+  const chosen = rows.filter(() => next() < 0.15);
+  await db.transaction(async (tx) => {
+    for (const row of chosen) {
+      const kind = Math.floor(next() * 5);
+      if (kind === 4) {
+        // Split in two parts that sum to the amount exactly (cents, never floats).
+        const total = toCents(row.amount);
+        const first = total / 3n;
+        const asText = (value: bigint) => `${value < 0n ? "-" : ""}${(value < 0n ? -value : value) / 100n}.${String((value < 0n ? -value : value) % 100n).padStart(2, "0")}`;
+        await tx.execute(sql`delete from transaction_splits where plaid_transaction_id = ${row.id}`);
+        await tx.execute(sql`insert into transaction_splits (plaid_transaction_id, user_id, position, category_id, amount) values
+          (${row.id}, ${userId}, 0, ${pick()}::uuid, ${asText(first)}::numeric), (${row.id}, ${userId}, 1, ${pick()}::uuid, ${asText(total - first)}::numeric)`);
+        continue;
+      }
+      const values = [
+        sql`category_id = ${pick()}::uuid`,
+        sql`rule_category_id = ${pick()}::uuid`,
+        sql`hidden = true`,
+        sql`hidden = false, rule_hidden = true`,
+      ][kind];
+      await tx.execute(sql`insert into transaction_overrides (plaid_transaction_id, user_id) values (${row.id}, ${userId}) on conflict do nothing`);
+      await tx.execute(sql`update transaction_overrides set ${values} where plaid_transaction_id = ${row.id}`);
+    }
+    await refreshMonthTotalsForTransactions(tx, userId, chosen.map((row) => row.id));
+  });
+}
+
 /** Every question the month totals answer, against the same question asked of the rows. */
 async function expectSameAsRows(userId: string, bankId: string) {
   const { db } = kit.handle;
@@ -114,6 +160,8 @@ afterAll(() => kit.close());
 describe("transaction month totals (kept by the sync, read by the overview and the explorer)", () => {
   it("equal a GROUP BY over plaid_transactions after every one of many random syncs, and so do the overview's and the explorer's answers", async () => {
     const next = random(20261126);
+    // Its own stream: the emulator's changes stay those the seed above always made.
+    const editing = random(16);
     const alice = await kit.connect();
     const bob = await kit.connect();
     const aliceIds: string[] = [];
@@ -131,10 +179,20 @@ describe("transaction month totals (kept by the sync, read by the overview and t
       expect(await syncTransactions(deps(), bob.id)).toMatchObject({ status: "synced" });
       await expectSameAsRows(alice.userId, alice.id);
       await expectSameAsRows(bob.userId, bob.id);
+      await randomEdits(alice.userId, editing);
+      await expectSameAsRows(alice.userId, alice.id);
       seen.push(...(await storedMonthTotals(kit.handle.db)));
     }
     // The rounds covered what the totals must keep apart.
     for (const part of ["|EUR|", "|USD|", "|TRANSFER_IN|", "|TRANSFER_OUT|", "|LOAN_PAYMENTS|", "|true|"]) expect(seen.some((line) => line.includes(part)), part).toBe(true);
+    // …and the edits: hidden rows and splits happened.
+    const edits = await queryRows<{ hidden: number; splits: number }>(
+      kit.handle.db,
+      sql`select (select count(*) from transaction_overrides where hidden or rule_hidden)::int as hidden,
+        (select count(distinct plaid_transaction_id) from transaction_splits)::int as splits`,
+    );
+    expect(edits[0]?.hidden).toBeGreaterThan(0);
+    expect(edits[0]?.splits).toBeGreaterThan(0);
   });
 
   it("a removed item's totals go with its rows when the data is deleted, and stay (still counted) when it is kept", async () => {
@@ -161,8 +219,11 @@ describe("transaction month totals (kept by the sync, read by the overview and t
     const { handle } = kit;
     const item = await kit.connect();
     await syncTransactions(deps(), item.id);
+    await randomEdits(item.userId, random(7));
     await handle.execRaw("delete from transaction_month_totals");
-    await handle.execRaw(await readFile(path.join(MIGRATIONS_FOLDER, "0015_backfill_transaction_month_totals.sql"), "utf8"));
+    // Only the backfill's statements (after the schema changes): seeding again is a no-op.
+    const migration = await readFile(path.join(MIGRATIONS_FOLDER, "0020_edits_splits_and_effective_month_totals.sql"), "utf8");
+    await handle.execRaw(migration.slice(migration.indexOf("-- Every existing user")));
     const stored = await storedMonthTotals(handle.db);
     expect(stored.length).toBeGreaterThan(0);
     expect(stored).toEqual(await recomputedMonthTotals(handle.db));

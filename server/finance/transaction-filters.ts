@@ -1,7 +1,8 @@
 import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { z } from "zod";
-import { plaidAccounts, plaidTransactions } from "@/db/schema";
+import { categories, plaidAccounts, plaidTransactions } from "@/db/schema";
+import { effectiveCategoryId } from "./effective-category";
 
 /** A money magnitude as typed by a person: up to 13 digits and 2 decimals, never a float. */
 const MAGNITUDE = /^\d{1,13}(\.\d{1,2})?$/;
@@ -27,8 +28,12 @@ export const transactionFiltersSchema = z
     account: z.uuid().optional(),
     /** plaid_items.id: every account at one bank. */
     bank: z.uuid().optional(),
-    /** A Plaid personal finance primary category, e.g. FOOD_AND_DRINK. */
-    category: z.string().regex(/^[A-Z][A-Z_]{0,63}$/).optional(),
+    /**
+     * One of the user's categories (its id), or a Plaid primary (FOOD_AND_DRINK: the category
+     * seeded from it, as links made before categories were editable say). Matches the effective
+     * category, and split transactions with a part in it.
+     */
+    category: z.union([z.uuid(), z.string().regex(/^[A-Z][A-Z_]{0,63}$/, "Pick a category from the list")]).optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     min: magnitude.optional(),
@@ -43,6 +48,30 @@ export const transactionFiltersSchema = z
   .refine((f) => !f.min || !f.max || cents(f.min) <= cents(f.max), { message: "The minimum is above the maximum", path: ["max"] });
 
 export type TransactionFilters = z.infer<typeof transactionFiltersSchema>;
+
+/**
+ * What a category filter means: the user's live category `id` (a merged one forwards to where it
+ * went), or a Plaid primary the user has no category for (rows nobody categorised), or nothing
+ * (another user's category, a deleted one: matches nothing, like a missing one).
+ */
+export type CategoryFilter = { id: string } | { unseededPrimary: string } | null;
+
+export async function resolveCategoryFilter(db: Queryable, userId: string, category: string): Promise<CategoryFilter> {
+  const isPrimary = /^[A-Z]/.test(category);
+  const [found] = await db
+    .select({ id: sql<string>`coalesce(${categories.mergedIntoId}, ${categories.id})` })
+    .from(categories)
+    .where(and(eq(categories.userId, userId), isPrimary ? eq(categories.plaidPrimary, category) : eq(categories.id, category)));
+  if (found) return { id: found.id };
+  return isPrimary ? { unseededPrimary: category } : null;
+}
+
+/** The category filter on transaction rows: the effective category, or a split part in it. */
+function categoryCondition(filter: CategoryFilter): SQL {
+  if (!filter) return sql`false`;
+  if ("unseededPrimary" in filter) return sql`(${t.categoryPrimary} = ${filter.unseededPrimary} and ${effectiveCategoryId} is null)`;
+  return sql`(${effectiveCategoryId} = ${filter.id}::uuid or exists (select 1 from transaction_splits p where p.plaid_transaction_id = ${t.plaidTransactionId} and p.category_id = ${filter.id}::uuid))`;
+}
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
@@ -78,7 +107,7 @@ export async function transactionFilterConditions(db: Queryable, userId: string,
     conditions.push(account ? eq(t.plaidAccountId, account.plaidAccountId) : sql`false`);
   }
   if (filters.bank) conditions.push(eq(t.itemId, filters.bank));
-  if (filters.category) conditions.push(eq(t.categoryPrimary, filters.category));
+  if (filters.category) conditions.push(categoryCondition(await resolveCategoryFilter(db, userId, filters.category)));
   if (filters.from) conditions.push(gte(t.date, filters.from));
   if (filters.to) conditions.push(lte(t.date, filters.to));
   if (filters.min) conditions.push(sql`abs(${t.amount}) >= ${filters.min}::numeric`);
@@ -95,6 +124,9 @@ export async function transactionFilterConditions(db: Queryable, userId: string,
       or(
         sql`${t.name} ilike ${pattern}`,
         sql`${t.merchantName} ilike ${pattern}`,
+        // The name the user gave it, and their note: looked up once among the user's edits.
+        sql`${t.plaidTransactionId} in (select o.plaid_transaction_id from transaction_overrides o where o.user_id = ${userId}
+          and (coalesce(o.display_name, o.rule_display_name) ilike ${pattern} or o.note ilike ${pattern}))`,
         sql`${categorySearchText} like ${categoryPattern}`,
         amount ? sql`${t.amount} in (${amount}::numeric, -${amount}::numeric)` : undefined,
       ),

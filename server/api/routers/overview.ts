@@ -17,7 +17,7 @@ const overviewSchema = z.object({
       pending: z.object({ spending: money, income: money }),
     }),
   ),
-  categories: z.array(z.object({ currency: z.string().nullable(), category: z.string().nullable(), amount: money })),
+  categories: z.array(z.object({ currency: z.string().nullable(), categoryId: z.string().nullable(), category: z.string().nullable(), amount: money })),
   importState: z.object({ importing: z.array(itemRef), historyArriving: z.array(itemRef) }),
 });
 

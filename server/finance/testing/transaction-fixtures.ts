@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/schema";
+import { seedCategories } from "@/server/edits/seed-categories";
 import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 
 /** A transaction as the tests know it, with the ids of its account and bank. */
@@ -86,6 +87,8 @@ export async function insertRows(db: Database, rows: FixtureRow[]): Promise<void
       })),
     );
   }
+  // As sign-up and the sync do: the owners have their categories before the totals group by them.
+  for (const userId of new Set(rows.map((row) => row.userId))) await seedCategories(db, userId);
   for (const bankId of new Set(rows.map((row) => row.bankId))) await rebuildMonthTotals(db, bankId);
 }
 

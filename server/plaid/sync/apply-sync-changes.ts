@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { plaidItems } from "@/db/schema";
+import { humanisedPrimary } from "@/server/edits/seed-categories";
 import { refreshMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { RetryableJobError } from "@/server/jobs/job-errors";
 import { toAccountSnapshot } from "../account-snapshot";
@@ -70,6 +71,16 @@ function applyStagedStatement(target: SyncTarget, attempt: string) {
         payment_channel = excluded.payment_channel, updated_at = now()
       -- A transaction id is Plaid-global; never let one item's sync rewrite another item's row.
       where t.item_id = excluded.item_id
+      returning 1
+    ),
+    -- A Plaid primary this user has no category for yet gets its seeded category before the month
+    -- totals (the next statement) group by it.
+    seeded as (
+      insert into categories (user_id, name, plaid_primary)
+      select ${target.userId}, ${humanisedPrimary(sql`p.category_primary`)}, p.category_primary
+      from (select distinct n.category_primary from net n where not n.removed and n.category_primary is not null) as p
+      where not exists (select 1 from categories c where c.user_id = ${target.userId} and c.plaid_primary = p.category_primary)
+      on conflict do nothing
       returning 1
     ),
     touched as (
