@@ -2,6 +2,7 @@ import { EmptyState } from "@/components/shell/empty-state";
 import type { RouterOutputs } from "@/components/trpc/react";
 import { AccountsByType } from "./accounts-by-type";
 import { AttentionBanners } from "./attention-banners";
+import { BudgetsCard } from "./budgets-card";
 import { CashFlowCard } from "./cash-flow-card";
 import { CategoryCard } from "./category-card";
 import { ConnectBankIsland as ConnectBankButton } from "./connection-islands";
@@ -20,6 +21,7 @@ export interface OverviewData {
   overdue: RouterOutputs["liabilities"]["overdue"];
   accounts: RouterOutputs["accounts"]["details"];
   recent: RouterOutputs["transactions"]["list"]["items"];
+  budgets: RouterOutputs["budgets"]["month"]["budgets"];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface OverviewData {
  * provider on this page: no tRPC hooks here or in the cards; read new data in the page, and load a
  * control that needs tRPC on first use (connection-islands.tsx).
  */
-export function OverviewView({ items, overview, upcoming, overdue, accounts, recent }: OverviewData) {
+export function OverviewView({ items, overview, upcoming, overdue, accounts, recent, budgets }: OverviewData) {
 
   const header = (
     <div className="page-header">
@@ -79,6 +81,7 @@ export function OverviewView({ items, overview, upcoming, overdue, accounts, rec
           <CashFlowCard cashFlow={data.cashFlow} importing={importing} />
         </div>
       )}
+      <BudgetsCard budgets={budgets} />
       <div className="grid-2">
         <UpcomingCard payments={upcoming} importing={importing} />
         <AccountsByType accounts={accounts} />

@@ -9,6 +9,8 @@ const LINKS = [
   { href: "/transactions", label: "Transactions" },
   { href: "/accounts", label: "Accounts" },
   { href: "/recurring", label: "Recurring" },
+  { href: "/budgets", label: "Budgets" },
+  { href: "/forecast", label: "Forecast" },
   { href: "/settings", label: "Settings" },
 ] as const;
 
