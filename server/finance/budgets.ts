@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { budgets, categories, plaidAccounts, plaidItems, recurringStreams, transactionMonthTotals } from "@/db/schema";
 import { budgetFigures, rolloverInto, spendingOf, type BudgetFigures } from "./budget-pace";
@@ -130,35 +130,33 @@ export async function readBudgetMonth(db: Queryable, userId: string, at: { month
 }
 
 /** Whether a group counts toward a total budget: by its effective category's Plaid origin, else Plaid's own category. */
-// Literals, not parameters: the same expression appears in GROUP BY, and PostgreSQL matches the
-// two only when their text is identical.
-const NOT_SPENDING_LIST = sql.raw(NOT_SPENDING_OR_INCOME.map((name) => `'${name}'`).join(", "));
-const countsTowardTotal = (plaidPrimary: SQL) => sql<boolean>`coalesce(${plaidPrimary} not in (${NOT_SPENDING_LIST}), true)`;
+/** Whether money in a (Plaid) category counts toward a total budget: not a transfer or a card or loan payment. */
+const countsTowardTotal = (plaidPrimary: string | null) => plaidPrimary === null || !(NOT_SPENDING_OR_INCOME as readonly string[]).includes(plaidPrimary);
 
 /** Spending per month, category and currency (and per month and currency for totals), from the month totals. */
 async function readSpending(db: Queryable, userId: string, fromMonth: string, toMonth: string): Promise<Map<string, string>> {
   const m = transactionMonthTotals;
-  const origin = sql`case when ${m.categoryId} is null then ${m.categoryPrimary} else ${categories.plaidPrimary} end`;
+  // The totals' category_primary is the effective category's Plaid origin (null for a category the
+  // user made), or Plaid's own when there is no effective category: what the transfer rule reads.
   const groups = await db
     .select({
       month: sql<string>`to_char(${m.month}, 'YYYY-MM')`,
       categoryId: m.categoryId,
+      categoryPrimary: m.categoryPrimary,
       currency: sql<string>`${m.currency}`,
-      counts: countsTowardTotal(origin),
       moneyOut: sql<string>`sum(${m.moneyOut})::text`,
       moneyIn: sql<string>`sum(${m.moneyIn})::text`,
     })
     .from(m)
-    .leftJoin(categories, eq(categories.id, m.categoryId))
     .where(and(eq(m.userId, userId), eq(m.pending, false), gte(m.month, firstOfMonth(fromMonth)), lte(m.month, firstOfMonth(toMonth)), isNotNull(m.currency)))
-    .groupBy(m.month, m.categoryId, m.currency, countsTowardTotal(origin));
+    .groupBy(m.month, m.categoryId, m.categoryPrimary, m.currency);
 
   const spending = new Map<string, string>();
   const add = (k: string, amount: string) => spending.set(k, fromUnits(toUnits(spending.get(k) ?? "0") + toUnits(amount)));
   for (const group of groups) {
     const spent = spendingOf(group.moneyOut, group.moneyIn);
     if (group.categoryId) add(key(group.month, group.categoryId, group.currency), spent);
-    if (group.counts) add(key(group.month, null, group.currency), spent);
+    if (countsTowardTotal(group.categoryPrimary)) add(key(group.month, null, group.currency), spent);
   }
   return spending;
 }
@@ -177,7 +175,7 @@ async function readRecurringDue(db: Queryable, userId: string, at: { month: stri
       amount: sql<string>`abs(${recurringStreams.averageAmount})::text`,
       currency: sql<string | null>`coalesce(${recurringStreams.isoCurrencyCode}, ${recurringStreams.unofficialCurrencyCode})`,
       categoryId: sql<string | null>`coalesce(${seeded.mergedIntoId}, ${seeded.id})`,
-      counts: countsTowardTotal(sql`${recurringStreams.categoryPrimary}`),
+      categoryPrimary: recurringStreams.categoryPrimary,
     })
     .from(recurringStreams)
     .innerJoin(plaidItems, eq(plaidItems.id, recurringStreams.itemId))
@@ -201,7 +199,7 @@ async function readRecurringDue(db: Queryable, userId: string, at: { month: stri
     if (times === 0) continue;
     const amount = toUnits(stream.amount) * BigInt(times);
     if (stream.categoryId) add(key(at.month, stream.categoryId, stream.currency), amount);
-    if (stream.counts) add(key(at.month, null, stream.currency), amount);
+    if (countsTowardTotal(stream.categoryPrimary)) add(key(at.month, null, stream.currency), amount);
   }
   return due;
 }
