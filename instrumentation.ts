@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 /**
  * Runs once when a Next server process starts (never during `next build`). A misconfigured
  * production deploy stops here with one line naming the bad variable instead of failing later.
@@ -13,3 +15,14 @@ export async function register(): Promise<void> {
     registerAppShutdown();
   }
 }
+
+/**
+ * Every error Next catches in a page, route handler or server action, logged by class and code
+ * only (server/observability/error-log-fields.ts): never the message, which for a database error
+ * quotes the SQL and its parameters.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ logger }, { logRequestError }] = await Promise.all([import("./server/logger"), import("./server/observability/log-request-error")]);
+  logRequestError(logger, error, request, context);
+};

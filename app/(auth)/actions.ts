@@ -7,10 +7,11 @@ import type { AuthFormState } from "@/components/auth/auth-form-state";
 import { secureDeviceCookie, signIn, signOut, TooManyAttempts } from "@/server/auth";
 import { emailSchema } from "@/server/auth/credentials";
 import { DEVICE_COOKIE, deviceCookieOptions, issueDeviceCookie, verifyDeviceCookie } from "@/server/auth/device-cookie";
-import { signUp } from "@/server/auth/sign-up";
+import { signUpSafely } from "@/server/auth/sign-up-safely";
 import { clientAddress } from "@/server/client-address";
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
+import { logger } from "@/server/logger";
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing gift. */
 function safeCallback(value: FormDataEntryValue | null): string {
@@ -73,7 +74,7 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
   const password = text(formData, "password");
   const { db } = await getDatabase();
   const address = clientAddress(await headers(), getEnv().TRUSTED_PROXY_HOPS);
-  const result = await signUp(db, { email, password }, { address });
+  const result = await signUpSafely(db, { email, password }, { address }, logger);
   if (!result.ok) {
     return result.field === "form" ? { email, formError: result.message } : { email, fieldErrors: { [result.field]: result.message } };
   }

@@ -2,8 +2,10 @@ import "server-only";
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { cache } from "react";
 import { createQueryClient } from "./query-client";
+import { logger } from "@/server/logger";
 import { createCaller, type AppRouter } from "./root";
 import { createRscContext } from "./rsc";
+import { withSanitizedErrors } from "./sanitized-caller";
 
 const getQueryClient = cache(createQueryClient);
 
@@ -13,4 +15,7 @@ const getQueryClient = cache(createQueryClient);
  * layout shift when it arrives). Apart from ./rsc.ts because HydrateClient brings React Query's
  * HydrationBoundary into the page's client JavaScript, which a server-rendered page must not pay.
  */
-export const { trpc: prefetch, HydrateClient } = createHydrationHelpers<AppRouter>(createCaller(createRscContext), getQueryClient);
+export const { trpc: prefetch, HydrateClient } = createHydrationHelpers<AppRouter>(
+  withSanitizedErrors(createCaller(createRscContext), logger),
+  getQueryClient,
+);

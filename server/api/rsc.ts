@@ -1,8 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { logger } from "@/server/logger";
 import { createCaller } from "./root";
 import { createTRPCContext } from "./context";
+import { withSanitizedErrors } from "./sanitized-caller";
 
 /** One context per server render (shared with ./rsc-prefetch.ts). */
 export const createRscContext = cache(async () => {
@@ -15,6 +17,7 @@ export const createRscContext = cache(async () => {
  * tRPC for React Server Components: the procedures called directly (same input parsing, user
  * scoping and output checks). A plain caller, without @trpc/react-query's hydration helpers: those
  * put React Query's HydrationBoundary into the client JavaScript of every page that imports this
- * file, and no page hands server data to a client cache.
+ * file, and no page hands server data to a client cache. Unexpected failures are logged and
+ * rethrown without their message (./sanitized-caller.ts): Next prints what a page throws.
  */
-export const api = createCaller(createRscContext);
+export const api = withSanitizedErrors(createCaller(createRscContext), logger);

@@ -4,9 +4,12 @@
  */
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
+import { logger } from "@/server/logger";
+import { logError } from "@/server/observability/error-log-fields";
 import { checkEnvironmentOrExit } from "@/server/startup";
 import { getTokenVault } from "./get-token-vault";
 import { rotateKeys } from "./rotate-keys";
+import { TokenVaultError } from "./token-vault-error";
 
 async function main(): Promise<number> {
   checkEnvironmentOrExit("keys:rotate");
@@ -35,7 +38,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : "keys:rotate failed");
+    // A vault error's message is written never to hold key material; a database error's quotes
+    // the UPDATE's parameters (ciphertexts), so it is named by class and SQLSTATE only.
+    if (error instanceof TokenVaultError) console.error(`${error.name}: ${error.message}`);
+    else logError(logger, "fatal", "keys:rotate failed")(error);
     process.exit(1);
   },
 );

@@ -1,5 +1,10 @@
 import type { DatabaseHandle } from "@/db/client";
 
+/** A concurrency the pool cannot carry: a configuration mistake whose message is ours to print. */
+export class WorkerPoolError extends Error {
+  override name = "WorkerPoolError";
+}
+
 export type PoolCheck = { level: "ok" } | { level: "warn" | "error"; message: string };
 
 /**

@@ -1,5 +1,6 @@
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { logError } from "@/server/observability/error-log-fields";
 import { startAppWorker } from "./start-app-worker";
 
 /**
@@ -13,7 +14,7 @@ export function registerInProcessWorker(): void {
   const start = (attempt: number): void => {
     startAppWorker().catch((error: unknown) => {
       const retryMs = Math.min(60_000, 1_000 * 2 ** attempt);
-      logger.error({ error: error instanceof Error ? error.message : String(error), retryMs }, "in-process job worker failed to start");
+      logError(logger, "error", "in-process job worker failed to start", { retryMs })(error);
       setTimeout(() => start(attempt + 1), retryMs).unref();
     });
   };

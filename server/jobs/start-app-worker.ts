@@ -2,7 +2,7 @@ import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
 import { getPlaidDeps } from "@/server/plaid/services";
-import { checkWorkerPool } from "./check-worker-pool";
+import { checkWorkerPool, WorkerPoolError } from "./check-worker-pool";
 import { createJobHandlers } from "./job-handlers";
 import { RETENTION_SCHEDULE, retentionPolicyFromEnv } from "./retention";
 import { createWorker, type Worker, type WorkerOptions } from "./worker";
@@ -21,7 +21,7 @@ export function startAppWorker(options: Pick<WorkerOptions, "concurrency" | "lea
     const concurrency = options.concurrency ?? 2;
     const log = logger.child({ component: "jobs" });
     const pool = checkWorkerPool(handle, concurrency);
-    if (pool.level === "error") throw new Error(pool.message);
+    if (pool.level === "error") throw new WorkerPoolError(pool.message);
     if (pool.level === "warn") log.warn({ concurrency, poolSize: handle.poolSize }, pool.message);
     const worker = createWorker({
       db: handle.db,

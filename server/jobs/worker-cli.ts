@@ -13,8 +13,10 @@ import type { Server } from "node:http";
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { logError } from "@/server/observability/error-log-fields";
 import { checkEnvironmentOrExit } from "@/server/startup";
 import { serveMetricsPort } from "@/server/observability/serve-metrics-port";
+import { WorkerPoolError } from "./check-worker-pool";
 import { startAppWorker, stopAppWorker } from "./start-app-worker";
 import { parseWorkerFlags, WORKER_USAGE, WorkerFlagsError, type WorkerFlags } from "./worker-flags";
 
@@ -34,7 +36,7 @@ async function startMetrics(port: number): Promise<Server> {
     token: env.METRICS_TOKEN,
     getDb: async () => (await getDatabase()).db,
     staleSeconds: env.READY_WORKER_STALE_SECONDS,
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, "metrics scrape could not read the queue"),
+    onError: logError(logger, "warn", "metrics scrape could not read the queue"),
   });
 }
 
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   };
   const onSignal = (signal: string) => {
     shutdown(signal).catch((error: unknown) => {
-      logger.error({ error: error instanceof Error ? error.message : String(error) }, "worker shutdown failed");
+      logError(logger, "error", "worker shutdown failed")(error);
       process.exit(1);
     });
   };
@@ -79,6 +81,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("[worker] failed to start:", error instanceof Error ? error.message : error);
+  // A pool that cannot carry --concurrency is a setting to fix, said in our words; anything else
+  // (a database that refused us) is named by class and code only.
+  if (error instanceof WorkerPoolError) console.error(`[worker] ${error.message}`);
+  else logError(logger, "fatal", "worker failed to start")(error);
   process.exit(1);
 });

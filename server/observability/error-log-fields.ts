@@ -29,3 +29,15 @@ export function errorLogFields(error: unknown): ErrorLogFields {
   const [first = typeof error, ...causes] = names;
   return { error: first, ...(causes.length > 0 ? { causes } : {}), ...(code ? { code } : {}) };
 }
+
+type LogLevel = "fatal" | "error" | "warn";
+type LevelLogger = Record<LogLevel, (fields: Record<string, unknown>, message: string) => void>;
+
+/**
+ * The one way any code logs an error it caught: the context it chooses plus errorLogFields,
+ * never the error object or its message. `logError(log, "warn", "readiness: database unreachable")`
+ * gives the `(error) => void` that onError hooks take; add context per call site.
+ */
+export function logError(log: LevelLogger, level: LogLevel, message: string, context: Record<string, unknown> = {}): (error: unknown) => void {
+  return (error) => log[level]({ ...context, ...errorLogFields(error) }, message);
+}

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { logError } from "./error-log-fields";
 
 const globalForShutdown = globalThis as unknown as { ledgerlinkShuttingDown?: boolean; ledgerlinkShutdownRegistered?: boolean };
 
@@ -32,7 +33,7 @@ export function registerGracefulShutdown(steps: GracefulShutdownSteps): void {
     if (globalForShutdown.ledgerlinkShuttingDown) return;
     globalForShutdown.ledgerlinkShuttingDown = true;
     steps.logger.info({ signal }, "shutting down: draining requests and stopping the job worker");
-    const draining = steps.whileDraining().catch((error: unknown) => steps.logger.error({ error: describe(error) }, "stopping the job worker failed"));
+    const draining = steps.whileDraining().catch(logError(steps.logger, "error", "stopping the job worker failed"));
     const exit = process.exit.bind(process);
     let exiting = false;
     const finish = (code: number | string | null | undefined) => {
@@ -40,7 +41,7 @@ export function registerGracefulShutdown(steps: GracefulShutdownSteps): void {
       exiting = true;
       void draining
         .then(steps.afterDrain)
-        .catch((error: unknown) => steps.logger.error({ error: describe(error) }, "closing the database failed"))
+        .catch(logError(steps.logger, "error", "closing the database failed"))
         .finally(() => {
           steps.logger.info({ code }, "shut down");
           exit(code ?? 0);
@@ -56,5 +57,3 @@ export function registerGracefulShutdown(steps: GracefulShutdownSteps): void {
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
 }
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));

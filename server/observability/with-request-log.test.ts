@@ -74,10 +74,15 @@ describe("withRequestLog", () => {
     expect(response.headers.get("x-request-id")).toBe("req-2");
   });
 
-  it("logs a handler that throws as a 500 and lets Next answer it", async () => {
+  it("answers a handler that throws with a bare 500 and logs it by class and code, never its message", async () => {
     const { log, lines } = capture();
-    const handler = withRequestLog("test", () => Promise.reject(new TypeError("bad")), log);
-    await expect(handler(new Request("http://app.test/x"), {})).rejects.toThrow("bad");
-    expect(lines[0]).toMatchObject({ level: 50, status: 500, err: "TypeError" });
+    const failure = Object.assign(new Error("Failed query: select * from users where email = $1\nparams: victim@example.test"), { code: "57P01" });
+    const handler = withRequestLog("test", () => Promise.reject(failure), log);
+    const response = await handler(new Request("http://app.test/x", { headers: { "x-request-id": "req-3" } }), {});
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-request-id")).toBe("req-3");
+    expect(await response.text()).toBe("Internal Server Error");
+    expect(lines[0]).toMatchObject({ level: 50, status: 500, error: "Error", code: "57P01" });
+    expect(JSON.stringify(lines)).not.toMatch(/select|params|victim/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { logger as appLogger } from "@/server/logger";
+import { errorLogFields } from "./error-log-fields";
 import { runWithRequestId } from "./request-context";
 import { REQUEST_ID_HEADER, requestIdFor } from "./request-id";
 
@@ -38,12 +39,15 @@ export function withRequestLog<Req extends Request, Context>(
         log.info({ route, method: request.method, path, status: response.status, ms: Math.round(performance.now() - startedAt) }, "request");
         return withHeader(response, REQUEST_ID_HEADER, requestId);
       } catch (error) {
-        // Next answers 500 itself; the line still says which request failed and how long it took.
-        log.error({ route, method: request.method, path, status: 500, ms: Math.round(performance.now() - startedAt), err: errorName(error) }, "request");
-        throw error;
+        // Answered here rather than rethrown: Next would print the error's message (for a
+        // database error, the SQL and its parameters). The line names it by class and code.
+        log.error({ route, method: request.method, path, status: 500, ms: Math.round(performance.now() - startedAt), ...errorLogFields(error) }, "request");
+        return new Response("Internal Server Error", {
+          status: 500,
+          headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", [REQUEST_ID_HEADER]: requestId },
+        });
       }
     });
   };
 }
 
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);

@@ -1,6 +1,7 @@
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { logError } from "@/server/observability/error-log-fields";
 import { answerMetricsRequest } from "@/server/observability/metrics-endpoint";
 
 // Prometheus scrape target: bearer METRICS_TOKEN; 404 while it is unset. GET only.
@@ -13,6 +14,6 @@ export function GET(request: Request): Promise<Response> {
     token: env.METRICS_TOKEN,
     getDb: async () => (await getDatabase()).db,
     staleSeconds: env.READY_WORKER_STALE_SECONDS,
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, "metrics scrape could not read the queue"),
+    onError: logError(logger, "warn", "metrics scrape could not read the queue"),
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
+import { logError } from "@/server/observability/error-log-fields";
 import { decryptItemTokenForJob } from "../decrypt-item-token";
 import { PlaidRequestError } from "../errors";
 import { itemStatusFor, recordItemFailure } from "../record-item-failure";
@@ -52,7 +53,7 @@ export async function syncTransactions(deps: SyncDeps, itemId: string): Promise<
   const leased = await withItemSyncLease(
     deps.handle.db,
     itemId,
-    { ttlMs: deps.leaseMs, onLeaseError: (error) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "sync lease renewal or release failed") },
+    { ttlMs: deps.leaseMs, onLeaseError: logError(log, "warn", "sync lease renewal or release failed") },
     (lease) => syncUnderLease(deps, lease),
   );
   if (leased.status === "missing") return { status: "skipped", reason: "item removed" };
@@ -86,7 +87,7 @@ async function syncUnderLease(deps: SyncDeps, lease: ItemSyncLease): Promise<Syn
     await discardStagedSyncs(db, itemId);
     const staging = new StagedSyncAttempt(db, itemId);
     // Best effort: the next sync of the item discards these rows anyway.
-    const discardStaged = () => staging.discard().catch((error: unknown) => log.warn({ error: error instanceof Error ? error.message : String(error) }, "could not discard staged sync rows"));
+    const discardStaged = () => staging.discard().catch(logError(log, "warn", "could not discard staged sync rows"));
     let fetched: FetchedChanges;
     try {
       fetched = await lease.keepAliveDuring(() =>

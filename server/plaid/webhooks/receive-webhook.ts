@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Database } from "@/db/client";
+import { logError } from "@/server/observability/error-log-fields";
 import { observeWebhook } from "@/server/observability/record-metrics";
 import type { WebhookVerification } from "@/server/plaid/webhooks/verify-webhook";
 import { readCappedBody } from "./read-capped-body";
@@ -61,7 +62,7 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
     const db = await deps.getDb();
     recorded = await recordWebhook(db, { bodySha256: verification.bodySha256, bodyText: new TextDecoder().decode(rawBody) });
   } catch (error) {
-    deps.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "could not record Plaid webhook");
+    logError(deps.logger, "error", "could not record Plaid webhook")(error);
     observeWebhook("unavailable", "database", startedAt);
     return answer(503, { error: "unavailable" });
   }

@@ -1,6 +1,7 @@
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { logError } from "@/server/observability/error-log-fields";
 import { isShuttingDown } from "@/server/observability/graceful-shutdown";
 import { readMigrationJournal, type MigrationJournal } from "@/server/observability/migration-status";
 import { checkReadiness } from "@/server/observability/readiness";
@@ -18,7 +19,7 @@ export async function GET(): Promise<Response> {
     journal: () => (journal ??= readMigrationJournal()),
     staleSeconds: getEnv().READY_WORKER_STALE_SECONDS,
     shuttingDown: isShuttingDown(),
-    onDatabaseError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, "readiness: database unreachable"),
+    onDatabaseError: logError(logger, "warn", "readiness: database unreachable"),
   });
   return Response.json(report, { status: report.status === "ready" ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
