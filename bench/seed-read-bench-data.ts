@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { plaidAccounts, plaidItems, users } from "@/db/schema";
+import { seedCategories } from "@/server/edits/seed-categories";
 import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 
 /** Merchants as the emulator names them: name, merchant, primary and detailed category, typical dollars (negative = money in). */
@@ -101,6 +102,8 @@ async function insertTransactions(handle: DatabaseHandle, owner: Awaited<ReturnT
  */
 export async function seedReadBenchData(handle: DatabaseHandle, userRows: number, totalRows: number): Promise<ReadBenchData> {
   const measured = await createOwner(handle, 0);
+  // Seeded before the totals are built, so they group by the user's categories (budgets read those).
+  await seedCategories(handle.db, measured.userId);
   await insertTransactions(handle, measured, 0, userRows);
   await rebuildMonthTotals(handle.db, measured.itemId);
   const others = Math.max(0, Math.ceil((totalRows - userRows) / 10_000));

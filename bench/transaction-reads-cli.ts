@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     console.log(`Ledgerlink transaction reads · ${availableParallelism()} cores · Node ${process.version}`);
     const results = await benchTransactionReads(handle);
     printTransactionReads(results);
-    await saveTransactionReads(results);
+    // A partial run (BENCH_READS_ONLY) would replace the saved figures with a few of them.
+    if (!process.env.BENCH_READS_ONLY) await saveTransactionReads(results);
   } finally {
     await handle.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -11,6 +11,7 @@ import superjson from "superjson";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { appRouter, type AppRouter } from "@/server/api/root";
+import { readBudgetMonth } from "@/server/finance/budgets";
 import { handleTransactionsExport } from "@/server/finance/export-transactions-handler";
 import { readCashFlow } from "@/server/finance/overview-cash-flow";
 import { readSpendingByCategory } from "@/server/finance/overview-categories";
@@ -19,6 +20,7 @@ import { readNetWorth } from "@/server/finance/overview-net-worth";
 import { monthRange } from "@/server/finance/overview-periods";
 import { fmt, percentile, table } from "./measure";
 import { machine, mergeBenchResults } from "./results-file";
+import { seedBudgetBenchData } from "./seed-budget-bench-data";
 import { seedReadBenchData, type ReadBenchData } from "./seed-read-bench-data";
 
 export interface ReadFigures {
@@ -56,6 +58,7 @@ export interface TransactionReadResults {
 const USER_ROWS = Number(process.env.BENCH_READS_USER_ROWS ?? 100_000);
 const TOTAL_ROWS = Number(process.env.BENCH_READS_TOTAL_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_READS_RUNS ?? 100);
+const ONLY = process.env.BENCH_READS_ONLY;
 
 /**
  * The app's tRPC endpoint as the Next route runs it (fetchRequestHandler, superjson, the real
@@ -160,7 +163,9 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
   const page = (filters: Parameters<typeof trpc.transactions.explore.query>[0]["filters"], after?: string) => () =>
     trpc.transactions.explore.query({ filters, limit: 50, after });
   try {
-    const reads = [
+    const budgetSeed = await seedBudgetBenchData(handle, data);
+    // BENCH_READS_ONLY=budgets: only the budget and forecast reads (no export), printed, not saved.
+    const reads = ONLY === "budgets" ? [] : [
       await sample("first page", RUNS, page({})),
       await sample(`deep keyset page (row ${deepRow.toLocaleString("en-US")})`, RUNS, page({}, deepDate)),
       await sample("filtered page (account, category, 6 months, ≥ 5)", RUNS, page({ account: data.accountId, category: "FOOD_AND_DRINK", from: sixMonthsAgo, min: "5" })),
@@ -189,6 +194,15 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
       await sample("  overview part: categories this month (direct)", RUNS, () => readSpendingByCategory(handle.db, data.userId, new Date())),
       await sample("  overview part: import state (direct)", RUNS, () => readImportState(handle.db, data.userId)),
     ];
+    reads.push(
+      await sample(`budgets.month (${budgetSeed.budgets} budgets, rollover 12 months, 20 bills)`, RUNS, () => trpc.budgets.month.query()),
+      await sample("  budgets part: readBudgetMonth (direct)", RUNS, () => {
+        const today = new Date().toISOString().slice(0, 10);
+        return readBudgetMonth(handle.db, data.userId, { month: today.slice(0, 7), today });
+      }),
+      await sample("forecast.get (90 days)", RUNS, () => trpc.forecast.get.query({ days: 90 })),
+    );
+    if (ONLY === "budgets") return { data, reads, exports: [] };
     const recent = new Date(Date.now() - Math.round((730 * 10_000) / USER_ROWS) * 86_400_000).toISOString().slice(0, 10);
     // Twice: V8 collects lazily, so the first big run's peak includes garbage not yet collected;
     // a second run that grows no further shows the memory held does not grow with the rows.

@@ -46,7 +46,7 @@ export function ForecastChart({ points, lowest, currency }: { points: Point[]; l
           );
         })}
       </svg>
-      <details>
+      <details className={styles.details}>
         <summary>Every day&apos;s projected balance as a table</summary>
         <div className={styles.tableWrap}>
           <table className={styles.table}>
