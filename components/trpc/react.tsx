@@ -8,6 +8,7 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { createQueryClient } from "@/server/api/query-client";
+import { TRPC_MAX_BATCH_SIZE } from "@/server/api/trpc-request-limits";
 import { announceMutation, registerCacheInvalidator } from "./live-data";
 
 export const api = createTRPCReact<AppRouter>();
@@ -47,6 +48,8 @@ const createTrpcClient = () =>
       httpBatchStreamLink({
         transformer: superjson,
         url: "/api/trpc",
+        // The server refuses bigger batches (400); splitting here keeps a busy page working.
+        maxItems: TRPC_MAX_BATCH_SIZE,
         headers: () => ({ "x-trpc-source": "nextjs-react" }),
       }),
     ],
