@@ -2,7 +2,8 @@ import type { Logger } from "pino";
 import type { Database } from "@/db/client";
 import { logError } from "@/server/observability/error-log-fields";
 import { observeWebhook } from "@/server/observability/record-metrics";
-import type { WebhookVerification } from "@/server/plaid/webhooks/verify-webhook";
+import { clientAddress } from "@/server/client-address";
+import type { KeyLookupContext, WebhookVerification } from "@/server/plaid/webhooks/verify-webhook";
 import { readCappedBody } from "./read-capped-body";
 import { recordWebhook, type RecordedWebhook } from "./record-webhook";
 
@@ -11,9 +12,11 @@ export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
 export interface WebhookIntakeDeps {
   getDb: () => Promise<Database>;
-  verify: (rawBody: Uint8Array, header: string | null) => Promise<WebhookVerification>;
+  verify: (rawBody: Uint8Array, header: string | null, context: KeyLookupContext) => Promise<WebhookVerification>;
   logger: Logger;
   maxBodyBytes?: number;
+  /** Proxies we run in front of the intake (TRUSTED_PROXY_HOPS): how the sender's address is read for the key budget. */
+  trustedProxyHops?: number;
   /** Called after the event and its job committed (e.g. to wake an idle in-process worker). */
   onRecorded?: (recorded: RecordedWebhook) => void;
 }
@@ -36,7 +39,9 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
     return answer(401, { error: "unauthorized" });
   }
 
-  const verification = await deps.verify(rawBody, request.headers.get("plaid-verification"));
+  const verification = await deps.verify(rawBody, request.headers.get("plaid-verification"), {
+    clientAddress: clientAddress(request.headers, deps.trustedProxyHops ?? 0),
+  });
   if (!verification.ok) {
     // Neither 503 blames the sender: Plaid retries a genuine delivery later (30 s, then ×4).
     if (verification.reason === "key_unavailable") {
@@ -46,7 +51,7 @@ export async function receivePlaidWebhook(request: Request, deps: WebhookIntakeD
       return answer(503, { error: "unavailable" });
     }
     if (verification.reason === "key_lookup_throttled") {
-      // Unknown kids beyond the fetch budget: most likely a flood of forgeries, so a warning.
+      // Unknown kids beyond the fetch budget (this sender's or the process's): most likely a flood of forgeries, so a warning.
       deps.logger.warn({ reason: verification.reason }, "deferred Plaid webhook: too many unknown key ids this minute");
       observeWebhook("unavailable", verification.reason, startedAt);
       return answer(503, { error: "unavailable" });

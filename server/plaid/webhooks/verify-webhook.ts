@@ -22,9 +22,15 @@ export type WebhookVerificationKey = z.infer<typeof webhookVerificationKeySchema
  * when the key cannot be fetched at all (Plaid unreachable, our credentials refused, or
  * {@link WebhookKeyLookupThrottled}): that is not the sender's fault.
  */
-export type GetWebhookKey = (kid: string) => Promise<WebhookVerificationKey | null>;
+export type GetWebhookKey = (kid: string, context?: KeyLookupContext) => Promise<WebhookVerificationKey | null>;
 
-/** Thrown by a key lookup that will not ask Plaid right now: too many unknown kids this minute. */
+/** Who is asking: the budget for kids nobody knows is kept per sender address. */
+export interface KeyLookupContext {
+  /** The delivery's client address (server/client-address.ts); null without a trusted proxy. */
+  clientAddress: string | null;
+}
+
+/** Thrown by a key lookup that will not ask Plaid right now: too many unknown kids this minute (from this address, or in all). */
 export class WebhookKeyLookupThrottled extends Error {
   override name = "WebhookKeyLookupThrottled";
   constructor() {
@@ -64,6 +70,8 @@ export type WebhookVerification =
 export interface VerifyOptions {
   getKey: GetWebhookKey;
   now?: () => Date;
+  /** The sender's address, for the unknown-kid budget; null when it cannot be known. */
+  clientAddress?: string | null;
 }
 
 // Plaid's documented replay window: a captured delivery is useless after five minutes.
@@ -135,7 +143,7 @@ export async function verifyPlaidWebhook(
 
   let key: WebhookVerificationKey | null;
   try {
-    key = await options.getKey(kid);
+    key = await options.getKey(kid, { clientAddress: options.clientAddress ?? null });
   } catch (error) {
     if (error instanceof WebhookKeyLookupThrottled) return { ok: false, reason: "key_lookup_throttled" };
     return { ok: false, reason: "key_unavailable", failure: toPlaidFailure(error) };

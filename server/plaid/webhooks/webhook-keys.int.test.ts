@@ -3,7 +3,9 @@ import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
 import type { PlaidApi } from "plaid";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { jobs, plaidWebhookEvents } from "@/db/schema";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { jobs, plaidWebhookEvents, webhookVerificationKeys } from "@/db/schema";
 import { createLogger } from "@/server/logger";
 import { createPlaidClient } from "@/server/plaid/client";
 import { createSyncTestKit, type SyncTestKit } from "@/server/plaid/testing/sync-test-kit";
@@ -12,6 +14,7 @@ import { receivePlaidWebhook, type WebhookIntakeDeps } from "./receive-webhook";
 import { serveWebhookIntake } from "./serve-webhook-intake";
 import { verifyPlaidWebhook } from "./verify-webhook";
 import { createWebhookKeyCache, plaidWebhookKeyFetcher, WEBHOOK_KEY_FETCH_TIMEOUT_MS, type WebhookKeyCacheOptions } from "./webhook-keys";
+import { databaseWebhookKeyStore } from "./webhook-keys-store";
 
 // Key fetches go over HTTP to the emulator, exactly as they would go to Plaid; the intake runs on
 // a plain Node server the emulator delivers its signed webhooks to, and retries like Plaid.
@@ -29,14 +32,16 @@ beforeEach(async () => {
   await kit.control("faults/clear", {});
   await kit.handle.db.delete(plaidWebhookEvents);
   await kit.handle.db.delete(jobs);
+  await kit.handle.db.delete(webhookVerificationKeys);
 });
 
-/** The kit's client, counting the calls that reach /webhook_verification_key/get. */
+/** The kit's client, counting the calls that reach /webhook_verification_key/get (and which kids they asked for). */
 function countingKeyClient(base: PlaidApi = kit.plaid.client) {
-  const counter = { keyCalls: 0 };
+  const counter = { keyCalls: 0, kids: [] as string[] };
   const client = Object.assign(Object.create(base) as PlaidApi, {
     webhookVerificationKeyGet: (...args: Parameters<PlaidApi["webhookVerificationKeyGet"]>) => {
       counter.keyCalls += 1;
+      counter.kids.push(args[0].key_id);
       return base.webhookVerificationKeyGet(...args);
     },
   });
@@ -55,10 +60,51 @@ function captureLogs() {
 }
 
 /** The app's wiring (cache + Plaid fetcher) around a given client. */
-function intakeDeps(client: PlaidApi, cache: Partial<WebhookKeyCacheOptions> = {}, logger = createLogger({ level: "silent" })) {
+function intakeDeps(client: PlaidApi, cache: Partial<WebhookKeyCacheOptions> = {}, logger = createLogger({ level: "silent" }), trustedProxyHops = 0) {
   const getKey = createWebhookKeyCache({ fetchKey: plaidWebhookKeyFetcher(client), ...cache });
-  const deps: WebhookIntakeDeps = { getDb: async () => kit.handle.db, verify: (raw, header) => verifyPlaidWebhook(raw, header, { getKey }), logger };
+  const deps: WebhookIntakeDeps = {
+    getDb: async () => kit.handle.db,
+    verify: (raw, header, context) => verifyPlaidWebhook(raw, header, { getKey, clientAddress: context.clientAddress }),
+    logger,
+    trustedProxyHops,
+  };
   return { deps, getKey };
+}
+
+/** One app instance as app-intake-deps wires it: its own memory, keys stored in the shared database. */
+function appInstance(trustedProxyHops = 0) {
+  const { client, counter } = countingKeyClient();
+  const { deps } = intakeDeps(client, { store: databaseWebhookKeyStore(async () => kit.handle.db) }, createLogger({ level: "silent" }), trustedProxyHops);
+  return { deps, counter };
+}
+
+/** POSTs each forged header with the body over HTTP, 50 at a time; answers the statuses. */
+async function flood(url: string, body: string, jwts: string[], headers: Record<string, string> = {}): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < jwts.length; i += 50) {
+    const batch = jwts.slice(i, i + 50).map(async (jwt) => {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "plaid-verification": jwt, ...headers }, body });
+      return response.status;
+    });
+    statuses.push(...(await Promise.all(batch)));
+  }
+  return statuses;
+}
+
+/** A webhook receiver that only keeps what the emulator sent: genuine, signed deliveries to replay. */
+async function captureDeliveries() {
+  const captured: { body: string; jwt: string }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      captured.push({ body: Buffer.concat(chunks).toString("utf8"), jwt: String(req.headers["plaid-verification"]) });
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, captured, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 async function counts() {
@@ -99,7 +145,7 @@ function post(url: string, body: string, jwt: string) {
 }
 
 describe("a flood of forged key ids", () => {
-  it("costs at most 10 key calls for 1,000 forged deliveries, writes nothing for them, and a genuine delivery right after is 200 with no refetch", async () => {
+  it("costs at most 5 key calls (one sender's allowance) for 1,000 forged deliveries, writes nothing for them, and a genuine delivery right after is 200 with no refetch", async () => {
     const { client, counter } = countingKeyClient();
     const server = await serveWebhookIntake(intakeDeps(client).deps);
     try {
@@ -119,9 +165,9 @@ describe("a flood of forged key ids", () => {
         statuses.push(...(await Promise.all(batch)));
       }
 
-      // The genuine key's fetch was one of the minute's 10; the other 9 went to forged kids (401),
+      // The genuine key's fetch was one of this sender's 5 a minute; the other 4 went to forged kids (401),
       // everything beyond waited for a later minute (503, no call).
-      expect(counter.keyCalls).toBeLessThanOrEqual(10);
+      expect(counter.keyCalls).toBeLessThanOrEqual(5);
       expect(statuses.filter((s) => s === 401)).toHaveLength(counter.keyCalls - 1);
       expect(statuses.filter((s) => s === 503)).toHaveLength(1000 - (counter.keyCalls - 1));
       expect(await counts()).toEqual(before);
@@ -136,6 +182,79 @@ describe("a flood of forged key ids", () => {
       expect((await counts()).events).toBe(before.events + 1);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("verified keys outlive the process", () => {
+  it("answers a genuine delivery 200 with no key lookup at a freshly started second instance, after 1,000 forged kids spent its budget", async () => {
+    const first = appInstance();
+    const firstServer = await serveWebhookIntake(first.deps);
+    const second = appInstance();
+    const secondServer = await serveWebhookIntake(second.deps);
+    try {
+      const kid = await currentKid();
+      const itemAtFirst = await kit.connect({ webhook: firstServer.url });
+      await allDelivered(itemAtFirst.plaidItemId);
+      expect(first.counter.kids).toEqual([kid]);
+
+      // The second instance has never seen a key in memory; forged kids exhaust what it may ask Plaid.
+      const forger = await createTestWebhookSigner();
+      const body = forgedBody(itemAtFirst.plaidItemId);
+      const forged = await Promise.all(Array.from({ length: 1000 }, () => forger.sign(body, { kid: randomUUID() })));
+      const statuses = await flood(secondServer.url, body, forged);
+      expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(900);
+      expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+      const eventsBefore = (await counts()).events;
+
+      // Plaid's genuine deliveries for another item now go to the second instance, signed with the known key.
+      const itemAtSecond = await kit.connect({ webhook: secondServer.url });
+      const delivered = await allDelivered(itemAtSecond.plaidItemId);
+      expect(delivered.length).toBeGreaterThan(0);
+      expect(delivered.every((d) => d.attempts.map((a) => a.status).join() === "200")).toBe(true);
+      expect(second.counter.kids).not.toContain(kid);
+      expect((await counts()).events).toBe(eventsBefore + delivered.length);
+    } finally {
+      await firstServer.close();
+      await secondServer.close();
+    }
+  });
+});
+
+describe("the budget for kids nobody knows yet", () => {
+  it("is kept per client address: 1,000 forged kids from one address leave another address's first sighting of a rotated key its lookup", async () => {
+    // Behind one trusted proxy: the proxy's X-Forwarded-For entry names the sender.
+    const instance = appInstance(1);
+    const server = await serveWebhookIntake(instance.deps);
+    const capture = await captureDeliveries();
+    try {
+      await kit.control("webhooks/rotate-key", {});
+      const rotatedKid = await currentKid();
+      const item = await kit.connect({ webhook: capture.url });
+      await allDelivered(item.plaidItemId);
+      const genuine = capture.captured[0];
+      if (!genuine) throw new Error("the emulator delivered nothing to capture");
+
+      const forger = await createTestWebhookSigner();
+      const body = forgedBody(item.plaidItemId);
+      const forged = await Promise.all(Array.from({ length: 1000 }, () => forger.sign(body, { kid: randomUUID() })));
+      const statuses = await flood(server.url, body, forged, { "x-forwarded-for": "203.0.113.7" });
+      const forgedLookups = instance.counter.keyCalls;
+      expect(forgedLookups).toBeLessThanOrEqual(5);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(1000 - forgedLookups);
+
+      // Plaid's delivery, from its own address, with a kid this instance has never seen.
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "plaid-verification": genuine.jwt, "x-forwarded-for": "52.21.26.131" },
+        body: genuine.body,
+      });
+      expect(response.status).toBe(200);
+      expect(instance.counter.kids.filter((k) => k === rotatedKid)).toHaveLength(1);
+      expect(instance.counter.keyCalls).toBe(forgedLookups + 1);
+    } finally {
+      await server.close();
+      await capture.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { WebhookKeyLookupThrottled, type WebhookVerificationKey } from "./verify-webhook";
 import { createWebhookKeyCache, WEBHOOK_KEY_CACHE_DEFAULTS } from "./webhook-keys";
+import type { StoredWebhookKey, WebhookKeyStore } from "./webhook-keys-store";
 
 const key = (kid: string, expired_at: number | null = null): WebhookVerificationKey => ({
   alg: "ES256",
@@ -95,23 +96,41 @@ describe("createWebhookKeyCache", () => {
     expect(await createWebhookKeyCache({ fetchKey: plaid.fetchKey })(kid)).toMatchObject({ kid });
   });
 
-  it("fetches at most 10 unknown kids a minute by default and refuses the rest without calling Plaid", async () => {
+  it("fetches at most 5 unknown kids a minute per client address by default and refuses the rest without calling Plaid", async () => {
     let now = 0;
     const plaid = fakePlaid({});
     const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, now: () => now });
-    const outcomes = await Promise.allSettled(Array.from({ length: 1000 }, () => getKey(randomUUID())));
-    expect(WEBHOOK_KEY_CACHE_DEFAULTS.unknownKidFetchesPerMinute).toBe(10);
-    expect(plaid.calls).toHaveLength(10);
-    expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === null)).toHaveLength(10);
+    const from = { clientAddress: "203.0.113.7" };
+    const outcomes = await Promise.allSettled(Array.from({ length: 1000 }, () => getKey(randomUUID(), from)));
+    expect(WEBHOOK_KEY_CACHE_DEFAULTS.unknownKidFetchesPerAddressPerMinute).toBe(5);
+    expect(plaid.calls).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === null)).toHaveLength(5);
     const refused = outcomes.filter((o) => o.status === "rejected");
-    expect(refused).toHaveLength(990);
+    expect(refused).toHaveLength(995);
     expect(refused.every((o) => o.status === "rejected" && o.reason instanceof WebhookKeyLookupThrottled)).toBe(true);
 
     now = 59_999;
-    await expect(getKey(randomUUID())).rejects.toBeInstanceOf(WebhookKeyLookupThrottled);
+    await expect(getKey(randomUUID(), from)).rejects.toBeInstanceOf(WebhookKeyLookupThrottled);
     now = 60_000;
-    expect(await getKey(randomUUID())).toBeNull();
+    expect(await getKey(randomUUID(), from)).toBeNull();
+    expect(plaid.calls).toHaveLength(6);
+  });
+
+  it("keeps each client address's allowance apart: one address's forgeries do not stop another's first sighting of a real kid", async () => {
+    const plaid = fakePlaid({ rotated: key("rotated") });
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey });
+    await Promise.allSettled(Array.from({ length: 1000 }, () => getKey(randomUUID(), { clientAddress: "203.0.113.7" })));
+    await Promise.allSettled(Array.from({ length: 1000 }, () => getKey(randomUUID(), { clientAddress: null })));
+    expect(await getKey("rotated", { clientAddress: "52.21.26.131" })).toMatchObject({ kid: "rotated" });
     expect(plaid.calls).toHaveLength(11);
+  });
+
+  it("caps unknown-kid fetches for the whole process at 60 a minute by default, however many addresses ask", async () => {
+    const plaid = fakePlaid({});
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey });
+    await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => getKey(randomUUID(), { clientAddress: `198.51.100.${i % 250}` })));
+    expect(WEBHOOK_KEY_CACHE_DEFAULTS.unknownKidFetchesPerMinute).toBe(60);
+    expect(plaid.calls).toHaveLength(60);
   });
 
   it("takes its budget from the options", async () => {
@@ -131,7 +150,12 @@ describe("createWebhookKeyCache", () => {
 
   it("keeps the real key through a flood of unknown kids, however large the budget", async () => {
     const plaid = fakePlaid({ good: key("good") });
-    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, unknownKidFetchesPerMinute: 100_000, maxNegativeEntries: 100 });
+    const getKey = createWebhookKeyCache({
+      fetchKey: plaid.fetchKey,
+      unknownKidFetchesPerMinute: 100_000,
+      unknownKidFetchesPerAddressPerMinute: 100_000,
+      maxNegativeEntries: 100,
+    });
     await getKey("good");
     for (let i = 0; i < 2000; i++) await getKey(`forged-${i}`);
     expect(await getKey("good")).toMatchObject({ kid: "good" });
@@ -236,5 +260,104 @@ describe("createWebhookKeyCache", () => {
   it("does not treat a key filed under another kid as the one asked for", async () => {
     const getKey = createWebhookKeyCache({ fetchKey: async () => key("someone-else") });
     expect(await getKey("a")).toBeNull();
+  });
+});
+
+/** An in-memory stand-in for the webhook_verification_keys table, counting reads. */
+function fakeStore() {
+  const rows = new Map<string, StoredWebhookKey>();
+  const counter = { loads: 0 };
+  const store: WebhookKeyStore = {
+    loadAll: async () => {
+      counter.loads += 1;
+      return [...rows.values()];
+    },
+    save: async (stored) => {
+      rows.set(stored.key.kid, stored);
+    },
+    forget: async (kid) => {
+      rows.delete(kid);
+    },
+  };
+  return { rows, counter, store };
+}
+
+describe("createWebhookKeyCache with a shared key store", () => {
+  it("lets a new instance verify a key another instance learned without calling Plaid, even after forged kids spent every budget", async () => {
+    const plaid = fakePlaid({ real: key("real") });
+    const table = fakeStore();
+    const first = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: table.store });
+    await first("real");
+    expect(table.rows.has("real")).toBe(true);
+
+    const second = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: table.store });
+    await Promise.allSettled(Array.from({ length: 1000 }, () => second(randomUUID())));
+    const callsAfterFlood = plaid.calls.length;
+    expect(await second("real")).toMatchObject({ kid: "real" });
+    expect(plaid.calls.length).toBe(callsAfterFlood);
+    expect(plaid.calls.filter((kid) => kid === "real")).toHaveLength(1);
+  });
+
+  it("re-reads the store at most once a second however many forged kids arrive", async () => {
+    let now = 0;
+    const table = fakeStore();
+    const getKey = createWebhookKeyCache({ fetchKey: fakePlaid({}).fetchKey, store: table.store, now: () => now });
+    await Promise.allSettled(Array.from({ length: 500 }, () => getKey(randomUUID())));
+    expect(table.counter.loads).toBe(1);
+    now = 999;
+    await Promise.allSettled(Array.from({ length: 500 }, () => getKey(randomUUID())));
+    expect(table.counter.loads).toBe(1);
+    now = 1_000;
+    await Promise.allSettled(Array.from({ length: 500 }, () => getKey(randomUUID())));
+    expect(table.counter.loads).toBe(2);
+  });
+
+  it("finds a key another instance stored after this one started, on the next miss", async () => {
+    let now = 0;
+    const plaid = fakePlaid({ rotated: key("rotated") });
+    const table = fakeStore();
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: table.store, now: () => now });
+    expect(await getKey("forged")).toBeNull();
+    table.rows.set("rotated", { key: key("rotated"), fetchedAt: 0 });
+    now = 1_000;
+    expect(await getKey("rotated")).toMatchObject({ kid: "rotated" });
+    expect(plaid.calls).toEqual(["forged"]);
+  });
+
+  it("refreshes a stored key past its TTL without spending budget, and stores what it learned", async () => {
+    let now = 10_000;
+    const plaid = fakePlaid({ a: key("a", 123) });
+    const table = fakeStore();
+    table.rows.set("a", { key: key("a"), fetchedAt: 0 });
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: table.store, now: () => now, ttlMs: 1_000, unknownKidFetchesPerMinute: 1 });
+    await getKey("spends-the-budget");
+    expect((await getKey("a"))?.expired_at).toBe(123);
+    expect(table.rows.get("a")).toEqual({ key: key("a", 123), fetchedAt: 10_000 });
+    now = 10_500;
+    expect((await getKey("a"))?.expired_at).toBe(123);
+  });
+
+  it("drops a stored key once Plaid no longer knows its kid, so a reload does not bring it back", async () => {
+    const now = 10_000;
+    const plaid = fakePlaid({});
+    const table = fakeStore();
+    table.rows.set("gone", { key: key("gone"), fetchedAt: 0 });
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: table.store, now: () => now, ttlMs: 1_000 });
+    expect(await getKey("gone")).toBeNull();
+    expect(table.rows.has("gone")).toBe(false);
+  });
+
+  it("keeps verifying from memory and Plaid when the store fails, and says so", async () => {
+    const plaid = fakePlaid({ a: key("a") });
+    const failures: string[] = [];
+    const broken: WebhookKeyStore = {
+      loadAll: () => Promise.reject(new Error("connection refused")),
+      save: () => Promise.reject(new Error("connection refused")),
+      forget: () => Promise.reject(new Error("connection refused")),
+    };
+    const getKey = createWebhookKeyCache({ fetchKey: plaid.fetchKey, store: broken, onStoreFailed: (operation) => failures.push(operation) });
+    expect(await getKey("a")).toMatchObject({ kid: "a" });
+    expect(await getKey("a")).toMatchObject({ kid: "a" });
+    expect(failures).toEqual(["load", "save"]);
   });
 });

@@ -8,12 +8,15 @@ import {
   type GetWebhookKey,
   type WebhookVerificationKey,
 } from "./verify-webhook";
+import type { StoredWebhookKey, WebhookKeyStore } from "./webhook-keys-store";
 
 /** Fetches one key by kid; `null` when Plaid says the kid does not exist. */
 export type FetchWebhookKey = (kid: string) => Promise<WebhookVerificationKey | null>;
 
 export interface WebhookKeyCacheOptions {
   fetchKey: FetchWebhookKey;
+  /** Keys verified by any instance (the database); consulted before any budget is spent. */
+  store?: WebhookKeyStore;
   now?: () => number;
   /** How long a known key is trusted before `expired_at` is re-read from Plaid. */
   ttlMs?: number;
@@ -23,10 +26,18 @@ export interface WebhookKeyCacheOptions {
   negativeTtlMs?: number;
   /** How many unknown kids are remembered; the least recently seen is forgotten first. */
   maxNegativeEntries?: number;
-  /** Fetches of kids we hold no key for, per rolling minute, for the whole cache (the process). */
+  /** Fetches of kids nobody holds a key for, per rolling minute, for the whole cache (the process). */
   unknownKidFetchesPerMinute?: number;
+  /** The same, per client address: one sender's forgeries cannot spend another's allowance. */
+  unknownKidFetchesPerAddressPerMinute?: number;
+  /** How many client addresses' budgets are tracked; the least recently seen is forgotten first. */
+  maxTrackedAddresses?: number;
+  /** A miss re-reads the store at most this often, so a flood of forged kids costs at most one query per interval. */
+  storeReloadMs?: number;
   /** Told when a refresh of a known key failed and the last good key is served instead. */
   onRefreshFailed?: (kid: string, error: unknown) => void;
+  /** Told when the store could not be read or written; lookups carry on from memory and Plaid. */
+  onStoreFailed?: (operation: "load" | "save" | "forget", error: unknown) => void;
 }
 
 export const WEBHOOK_KEY_CACHE_DEFAULTS = {
@@ -34,8 +45,14 @@ export const WEBHOOK_KEY_CACHE_DEFAULTS = {
   refreshRetryMs: 30_000,
   negativeTtlMs: 5 * 60_000,
   maxNegativeEntries: 1_000,
-  unknownKidFetchesPerMinute: 10,
+  unknownKidFetchesPerMinute: 60,
+  unknownKidFetchesPerAddressPerMinute: 5,
+  maxTrackedAddresses: 10_000,
+  storeReloadMs: 1_000,
 } as const;
+
+/** The budget bucket of a delivery whose sender address is unknown (no trusted proxy: TRUSTED_PROXY_HOPS=0). */
+const UNADDRESSED = "unaddressed";
 
 interface KnownKey {
   key: WebhookVerificationKey;
@@ -45,14 +62,36 @@ interface KnownKey {
 /** At most `limit` events in any rolling minute. */
 function rollingMinuteBudget(limit: number, now: () => number) {
   const spent: number[] = [];
+  const prune = () => {
+    const windowStart = now() - 60_000;
+    while (spent.length > 0 && (spent[0] ?? 0) <= windowStart) spent.shift();
+  };
   return {
-    take(): boolean {
-      const windowStart = now() - 60_000;
-      while (spent.length > 0 && (spent[0] ?? 0) <= windowStart) spent.shift();
-      if (spent.length >= limit) return false;
-      spent.push(now());
-      return true;
+    available(): boolean {
+      prune();
+      return spent.length < limit;
     },
+    take(): void {
+      spent.push(now());
+    },
+  };
+}
+
+/** One rolling-minute budget per client address, bounded, least recently seen forgotten first. */
+function perAddressBudgets(limit: number, maxAddresses: number, now: () => number) {
+  const budgets = new Map<string, ReturnType<typeof rollingMinuteBudget>>();
+  return (address: string) => {
+    let budget = budgets.get(address);
+    if (budget) budgets.delete(address);
+    budget ??= rollingMinuteBudget(limit, now);
+    budgets.set(address, budget);
+    // Forgetting an address only hands it a fresh allowance; the process-wide budget still bounds the total.
+    while (budgets.size > maxAddresses) {
+      const oldest = budgets.keys().next();
+      if (oldest.done) break;
+      budgets.delete(oldest.value);
+    }
+    return budget;
   };
 }
 
@@ -83,13 +122,21 @@ function negativeKids(ttlMs: number, maxEntries: number, now: () => number) {
   };
 }
 
+const sameKey = (a: WebhookVerificationKey, b: WebhookVerificationKey) =>
+  a.kid === b.kid && a.x === b.x && a.y === b.y && a.crv === b.crv && a.alg === b.alg && a.kty === b.kty && a.expired_at === b.expired_at;
+
 /**
  * A kid → key cache in front of `/webhook_verification_key/get`, built so forged kids cannot
- * spend Plaid calls or push out the real key:
+ * spend Plaid calls, push out the real key, or starve a genuine delivery:
  * - known keys (ones Plaid returned) and unknown kids live apart; only Plaid can add a known key,
  *   so no flood of made-up kids evicts one, and that map needs no bound;
+ * - known keys are also kept in a store (the database) that every instance shares: a miss in
+ *   memory re-reads it (at most once per `storeReloadMs`) before any budget is spent, so a
+ *   restarted or new instance verifies a key another instance learned without asking Plaid;
  * - a kid of implausible shape is never fetched;
- * - kids we hold no key for share a per-minute fetch budget; over it the lookup throws
+ * - kids nobody holds a key for are fetched within two budgets per rolling minute: one per client
+ *   address (small) and one for the process (larger, a ceiling on what we ask of Plaid). Forgeries
+ *   from one address spend only that address's allowance; over either, the lookup throws
  *   WebhookKeyLookupThrottled (the intake answers 503) without calling Plaid;
  * - a known key is re-read after `ttlMs`, because Plaid rotates keys and sets `expired_at` on the
  *   old one; if that refresh fails the last good key keeps serving (an `expired_at` already
@@ -103,10 +150,17 @@ export function createWebhookKeyCache(options: WebhookKeyCacheOptions): GetWebho
   const now = options.now ?? Date.now;
   const ttlMs = options.ttlMs ?? defaults.ttlMs;
   const refreshRetryMs = options.refreshRetryMs ?? defaults.refreshRetryMs;
+  const storeReloadMs = options.storeReloadMs ?? defaults.storeReloadMs;
   const known = new Map<string, KnownKey>();
   const unknown = negativeKids(options.negativeTtlMs ?? defaults.negativeTtlMs, options.maxNegativeEntries ?? defaults.maxNegativeEntries, now);
-  const budget = rollingMinuteBudget(options.unknownKidFetchesPerMinute ?? defaults.unknownKidFetchesPerMinute, now);
+  const processBudget = rollingMinuteBudget(options.unknownKidFetchesPerMinute ?? defaults.unknownKidFetchesPerMinute, now);
+  const addressBudget = perAddressBudgets(
+    options.unknownKidFetchesPerAddressPerMinute ?? defaults.unknownKidFetchesPerAddressPerMinute,
+    options.maxTrackedAddresses ?? defaults.maxTrackedAddresses,
+    now,
+  );
   const inFlight = new Map<string, Promise<WebhookVerificationKey | null>>();
+  const { store, onStoreFailed } = options;
 
   const shared = (kid: string, fetch: () => Promise<WebhookVerificationKey | null>) => {
     const promise = fetch().finally(() => inFlight.delete(kid));
@@ -114,22 +168,56 @@ export function createWebhookKeyCache(options: WebhookKeyCacheOptions): GetWebho
     return promise;
   };
 
+  /** Takes in a key from the store unless memory already holds a fresher (or expired) copy. */
+  const adopt = ({ key, fetchedAt }: StoredWebhookKey) => {
+    if (!PLAUSIBLE_KID.test(key.kid)) return;
+    const current = known.get(key.kid);
+    const refreshAt = fetchedAt + ttlMs;
+    if (current && (current.refreshAt >= refreshAt || (current.key.expired_at !== null && key.expired_at === null))) return;
+    // The same object where nothing changed keeps verify-webhook's imported-key cache warm.
+    known.set(key.kid, { key: current && sameKey(current.key, key) ? current.key : key, refreshAt });
+    unknown.delete(key.kid);
+  };
+
+  let lastLoadAt = Number.NEGATIVE_INFINITY;
+  let loading: Promise<void> | null = null;
+  const loadStore = (): Promise<void> => {
+    if (!store) return Promise.resolve();
+    if (loading) return loading;
+    if (now() - lastLoadAt < storeReloadMs) return Promise.resolve();
+    lastLoadAt = now();
+    loading = store
+      .loadAll()
+      .then(
+        (rows) => rows.forEach(adopt),
+        (error: unknown) => onStoreFailed?.("load", error),
+      )
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  };
+
   /** Files Plaid's answer: a key under its own kid is known; anything else marks the kid unknown. */
-  const store = (kid: string, key: WebhookVerificationKey | null): WebhookVerificationKey | null => {
+  const file = async (kid: string, key: WebhookVerificationKey | null): Promise<WebhookVerificationKey | null> => {
     if (key && key.kid === kid) {
-      known.set(kid, { key, refreshAt: now() + ttlMs });
+      const fetchedAt = now();
+      known.set(kid, { key, refreshAt: fetchedAt + ttlMs });
       unknown.delete(kid);
+      await store?.save({ key, fetchedAt }).catch((error: unknown) => onStoreFailed?.("save", error));
       return key;
     }
-    known.delete(kid);
+    const wasKnown = known.delete(kid);
     unknown.add(kid);
+    // Plaid no longer knows a key we stored: drop it, or the next reload would bring it back.
+    if (wasKnown) await store?.forget(kid).catch((error: unknown) => onStoreFailed?.("forget", error));
     return null;
   };
 
   const refresh = (kid: string, last: KnownKey) =>
     shared(kid, () =>
       options.fetchKey(kid).then(
-        (key) => store(kid, key),
+        (key) => file(kid, key),
         (error: unknown) => {
           known.set(kid, { key: last.key, refreshAt: now() + refreshRetryMs });
           options.onRefreshFailed?.(kid, error);
@@ -138,17 +226,30 @@ export function createWebhookKeyCache(options: WebhookKeyCacheOptions): GetWebho
       ),
     );
 
-  return async (kid) => {
-    if (!PLAUSIBLE_KID.test(kid)) return null;
+  /** A known key, fresh or refreshed; undefined when this instance holds none for the kid. */
+  const fromMemory = (kid: string): Promise<WebhookVerificationKey | null> | undefined => {
     const entry = known.get(kid);
-    if (entry && now() < entry.refreshAt) return entry.key;
+    if (entry && now() < entry.refreshAt) return Promise.resolve(entry.key);
     const pending = inFlight.get(kid);
     if (pending) return pending;
     if (entry) return refresh(kid, entry);
+    return undefined;
+  };
+
+  return async (kid, context) => {
+    if (!PLAUSIBLE_KID.test(kid)) return null;
+    const cached = fromMemory(kid);
+    if (cached) return cached;
     if (unknown.has(kid)) return null;
-    if (!budget.take()) throw new WebhookKeyLookupThrottled();
+    await loadStore();
+    const stored = fromMemory(kid);
+    if (stored) return stored;
+    const address = addressBudget(context?.clientAddress ?? UNADDRESSED);
+    if (!address.available() || !processBudget.available()) throw new WebhookKeyLookupThrottled();
+    address.take();
+    processBudget.take();
     // A failed fetch is not remembered: it says nothing about the kid, only about Plaid or us.
-    return shared(kid, () => options.fetchKey(kid).then((key) => store(kid, key)));
+    return shared(kid, () => options.fetchKey(kid).then((key) => file(kid, key)));
   };
 }
 
