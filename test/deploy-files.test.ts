@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { WORKER_USAGE } from "@/server/jobs/worker-flags";
+import { TOOLS } from "../scripts/tools.mjs";
 
 // Nothing container-based can run here (no Docker daemon), so this keeps the deploy files honest
 // instead: the commands, ports and variables in the Dockerfile and compose.yaml are the README's
@@ -93,9 +94,13 @@ describe("deploy files (Dockerfile, compose.yaml) against the README and server/
     expect([...roles.keys()].sort()).toEqual(["app", "migrate", "worker"]);
     const npm = scripts();
     const scriptOf = (role: string) => roles.get(role)?.script?.replace(/^npm run /, "") ?? "";
-    // `tsx file` (the npm script) and `node --import tsx file` (the container) run the same file.
-    expect(npm[scriptOf("migrate")]).toBe(roles.get("migrate")?.command.replace("node --import tsx", "tsx"));
-    expect(npm[scriptOf("worker")]).toBe(roles.get("worker")?.command.replace("node --import tsx", "tsx"));
+    // The npm script launches the tool whose bundle the container runs (scripts/run-tool.mjs).
+    for (const [role, tool] of [["migrate", TOOLS.migrate], ["worker", TOOLS.worker]] as const) {
+      expect(roles.get(role)?.command, role).toBe(`node ${tool.bundle}`);
+      const launched = /^node scripts\/run-tool\.mjs (\S+)$/.exec(npm[scriptOf(role)] ?? "")?.[1] ?? "";
+      expect(TOOLS[launched as keyof typeof TOOLS], `npm run ${scriptOf(role)}`).toBe(tool);
+    }
+    expect(npm["keys:rotate"]).toBe("node scripts/run-tool.mjs rotate-keys");
     expect(npm[scriptOf("app")]).toMatch(new RegExp(`node ${roles.get("app")?.command.replace(/^node /, "").replace(/\./g, "\\.")}$`));
   });
 
@@ -167,6 +172,19 @@ describe("deploy files (Dockerfile, compose.yaml) against the README and server/
     for (const route of ["app/api/health/route.ts", "app/api/health/ready/route.ts", "app/api/metrics/route.ts"]) expect(existsSync(path.join(root, route)), route).toBe(true);
     expect(read("Dockerfile")).toContain("/api/health");
     expect(readmeSection()).toMatch(/`GET \/api\/health`[\s\S]*`GET \/api\/health\/ready`[\s\S]*`GET \/api\/metrics`/);
+  });
+
+  it("runs the tools from their bundles with production dependencies only: no tsx, no devDependencies, no TypeScript", () => {
+    const build = scripts().build ?? "";
+    expect(build).toMatch(/next build && node scripts\/bundle-tools\.mjs$/);
+    const dockerfile = read("Dockerfile");
+    expect(dockerfile).toMatch(/FROM \S+ AS prod-deps[\s\S]*RUN npm ci --omit=dev/);
+    const tools = dockerfile.slice(dockerfile.indexOf("AS tools"), dockerfile.indexOf("AS app"));
+    expect(tools).toContain("COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules");
+    expect(tools).toContain("COPY --from=build --chown=node:node /app/dist ./dist");
+    expect(tools).not.toMatch(/tsx|COPY[^\n]* (server|tsconfig\.json)/);
+    expect(dockerStages().get("tools")?.cmd).toEqual(["node", TOOLS.worker.bundle]);
+    expect(read(".gitignore").split("\n")).toContain("dist/");
   });
 
   it("builds the standalone output the app stage copies", () => {

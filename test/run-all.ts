@@ -18,6 +18,8 @@ const steps: Step[] = [
   { name: "unit + integration (PGlite and PostgreSQL)", command: "npx", args: ["vitest", "run"] },
   // Built once; every Playwright spec and the reliability suite reuse it through `next start`.
   { name: "next build", command: "npx", args: ["next", "build"] },
+  // The tools' production bundles (dist/), as `npm run build` makes them; the reliability suite's workers run them.
+  { name: "bundle tools", command: "node", args: ["scripts/bundle-tools.mjs"] },
   { name: "end-to-end (Chromium)", command: "npx", args: ["playwright", "test"] },
   // The same build again: two app instances, two workers, the emulator and PostgreSQL as processes.
   { name: "reliability (processes, faults, isolation, secrets)", command: "npx", args: ["tsx", "test/reliability/run.ts"] },

@@ -169,7 +169,9 @@ export async function startCluster(): Promise<Cluster> {
   async function startWorker(index: number): Promise<ManagedProcess> {
     generation += 1;
     const source = `worker-${index + 1}`;
-    const worker = spawn(`${source}.${generation}`, process.execPath, ["--import", "tsx", "server/jobs/worker-cli.ts", "--lease-ms", String(WORKER_LEASE_MS), "--concurrency", "2"], await commonEnv(source));
+    // `npm run worker`'s launcher: the production bundle (dist/worker.js, built by `npm test`'s
+    // build step) when it is current, the TypeScript otherwise.
+    const worker = spawn(`${source}.${generation}`, process.execPath, ["scripts/run-tool.mjs", "worker", "--lease-ms", String(WORKER_LEASE_MS), "--concurrency", "2"], await commonEnv(source));
     workers[index] = worker;
     await worker.waitForLine(/job worker started/, 60_000);
     return worker;
