@@ -5,6 +5,8 @@ import { loadOrCreateDevSecrets } from "./dev-secrets";
 
 const EMULATOR_CLIENT_ID = "emulator-client-id";
 const EMULATOR_SECRET = "emulator-secret";
+/** The development mail server's address (`npm run dev` starts it; `npm run mail` alone). */
+export const DEV_SMTP_URL = "smtp://127.0.0.1:2525";
 
 const csv = (fallback: string) =>
   z
@@ -76,6 +78,10 @@ const schema = z
     READY_WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
     /** On SIGTERM a worker waits this long for its running jobs, then hands them back unfinished. */
     WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+    /** Where notification emails go (smtp:// or smtps://, credentials in the URL); unset in production = in-app notifications only. */
+    SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^smtps?$/ }).optional()),
+    /** The From of notification emails, e.g. `Ledgerlink <alerts@example.com>`; required in production when SMTP_URL is set. */
+    MAIL_FROM: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(3).optional()),
     /** Production opt-in for PGlite in DATA_DIR (a single-process demo); otherwise DATABASE_URL is required. */
     ALLOW_EMBEDDED_DATABASE: z
       .enum(["true", "false"])
@@ -148,6 +154,7 @@ function productionProblems(source: Source): string[] {
   for (const key of ["AUTH_SECRET", "TOKEN_ENCRYPTION_KEYS"]) {
     if (!source[key]) problems.push(`${key} is required in production`);
   }
+  if (source.SMTP_URL && !source.MAIL_FROM) problems.push("MAIL_FROM is required in production when SMTP_URL is set");
   return problems;
 }
 
@@ -155,7 +162,8 @@ type RawEnv = z.infer<typeof schema>;
 
 export type PlaidEnvironment = "emulator" | "sandbox" | "production";
 
-export type Env = Omit<RawEnv, "PLAID_ENV" | "PLAID_CLIENT_ID" | "PLAID_SECRET" | "PLAID_BASE_URL" | "AUTH_SECRET" | "PUBLIC_URL"> & {
+export type Env = Omit<RawEnv, "PLAID_ENV" | "PLAID_CLIENT_ID" | "PLAID_SECRET" | "PLAID_BASE_URL" | "AUTH_SECRET" | "PUBLIC_URL" | "MAIL_FROM"> & {
+  MAIL_FROM: string;
   AUTH_SECRET: string;
   PUBLIC_URL: string;
   PLAID_ENV: PlaidEnvironment;
@@ -191,6 +199,9 @@ export function parseEnv(source: Source): Env {
   return {
     ...raw,
     PUBLIC_URL: raw.PUBLIC_URL ?? "http://localhost:3000",
+    // `npm run dev` starts a local mail server there (server/notifications/dev-mail-server.ts).
+    SMTP_URL: raw.SMTP_URL ?? (raw.NODE_ENV === "development" && !isRemoteDatabaseUrl(raw.DATABASE_URL) ? DEV_SMTP_URL : undefined),
+    MAIL_FROM: raw.MAIL_FROM ?? "Ledgerlink <notifications@localhost>",
     AUTH_SECRET: raw.AUTH_SECRET ?? dev?.authSecret ?? "",
     TOKEN_ENCRYPTION_KEYS: raw.TOKEN_ENCRYPTION_KEYS ?? dev?.tokenEncryptionKeys ?? "",
     PLAID_ENV: plaidEnv,

@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { jobs } from "@/db/schema";
 import { payloadWithRequestId } from "@/server/observability/request-context";
 
-export const JOB_KINDS = ["sync-transactions", "refresh-item", "retention", "fetch-recurring", "fetch-liabilities"] as const;
+export const JOB_KINDS = ["sync-transactions", "refresh-item", "retention", "fetch-recurring", "fetch-liabilities", "send-email", "notifications-scan"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface EnqueueJob {

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from "@/db/client";
+import { notificationJobHandlers, notifyLargeTransactions, type MailerDeps } from "@/server/notifications/notification-jobs";
 import { measureSync } from "@/server/observability/record-metrics";
 import { enqueueRecurringFetchIfDue } from "@/server/plaid/recurring/enqueue-recurring-fetch";
 import { refreshItem } from "@/server/plaid/refresh-item";
@@ -15,6 +16,8 @@ export interface JobHandlerDeps {
   /** The item sync lease's term (pass the job lease, so both lapse together) and test hooks (fast sleeps, small pages). */
   sync?: Pick<SyncDeps, "sleep" | "pageSize" | "leaseMs">;
   retention?: RetentionPolicy;
+  /** Email sending (tests pass one at a local SMTP server); unset = from SMTP_URL, null = email off. */
+  mailer?: MailerDeps | null;
 }
 
 // Another worker holds the item: try again shortly; the running sync may already cover this.
@@ -28,6 +31,7 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
       if (outcome.status === "busy") return { outcome: "defer", delayMs: BUSY_RETRY_MS, reason: "item is being synced by another worker" };
       // The full history is in: the first ask for its recurring streams (later ones come by webhook).
       if (outcome.status === "synced") await enqueueRecurringFetchIfDue(deps.handle.db, job.key);
+      if (outcome.status === "synced") await notifyLargeTransactions(deps.handle.db, job.key);
       return { outcome: "done" };
     },
     "refresh-item": async (job) => {
@@ -36,5 +40,6 @@ export function createJobHandlers(deps: JobHandlerDeps): Record<JobKind, JobHand
     },
     retention: async () => ({ outcome: "done", summary: await deleteExpiredRows(deps.handle.db, deps.retention ?? DEFAULT_RETENTION) }),
     ...productJobHandlers(deps),
+    ...notificationJobHandlers(deps),
   };
 }

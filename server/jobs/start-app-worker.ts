@@ -1,6 +1,7 @@
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
+import { logMailMode, NOTIFICATIONS_SCAN_SCHEDULE, SEND_EMAIL_SCHEDULE } from "@/server/notifications/notification-jobs";
 import { getPlaidDeps } from "@/server/plaid/services";
 import { checkWorkerPool, WorkerPoolError } from "./check-worker-pool";
 import { createJobHandlers } from "./job-handlers";
@@ -33,10 +34,11 @@ export function startAppWorker(options: Pick<WorkerOptions, "concurrency" | "lea
         retention: retentionPolicyFromEnv(getEnv()),
       }),
       logger: log,
-      recurring: [RETENTION_SCHEDULE],
+      recurring: [RETENTION_SCHEDULE, SEND_EMAIL_SCHEDULE, NOTIFICATIONS_SCAN_SCHEDULE],
       ...options,
       concurrency,
     });
+    logMailMode(log);
     worker.start();
     const heartbeat = startWorkerHeartbeat(handle.db, worker, log);
     const appWorker: Worker = {

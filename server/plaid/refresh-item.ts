@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
+import { notifyItemHealth } from "@/server/notifications/item-health-notifications";
 import { decryptItemTokenForJob } from "./decrypt-item-token";
 import { PlaidRequestError, type PlaidFailure } from "./errors";
 import { readItemHealth, statusFromItemGet } from "./read-item-health";
@@ -51,6 +52,7 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
       .returning({ id: plaidItems.id });
     if (updated.length === 0) return false;
     if (status === "healthy" && item.status !== "healthy") await enqueueJob(tx, { kind: "sync-transactions", key: itemId });
+    await notifyItemHealth(tx, itemId, now);
     return true;
   });
   if (!written) return { status: "skipped", reason: "item removed during refresh" };
