@@ -377,7 +377,8 @@ export const plaidItemProducts = pgTable(
     itemId: uuid("item_id")
       .notNull()
       .references(() => plaidItems.id, { onDelete: "cascade" }),
-    product: text("product").$type<"recurring" | "liabilities">().notNull(),
+    // "transactions" only ever records a withheld OAuth permission (ACCESS_NOT_GRANTED).
+    product: text("product").$type<"transactions" | "recurring" | "liabilities">().notNull(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

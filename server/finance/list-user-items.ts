@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
+import { plaidItemProducts, plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 import { historyStateColumn, type HistoryState } from "./history-state";
 
 /** What the dashboard shows of a connection: never the token or its ciphertext. */
@@ -20,6 +20,11 @@ export interface ItemSummary {
   removedAt: Date | null;
   /** initial → recent (last days imported) → complete (full history); see history-state.ts. */
   historyState: HistoryState;
+  /** From ITEM/PENDING_DISCONNECT: Plaid's reason and the date the item stops working unless reconnected. */
+  pendingDisconnectReason: string | null;
+  pendingDisconnectAt: Date | null;
+  /** Products whose permission the user withheld at an OAuth bank (ACCESS_NOT_GRANTED): offer "Grant access". */
+  productsNeedingAccess: ("transactions" | "recurring" | "liabilities")[];
 }
 
 const summaryColumns = {
@@ -36,6 +41,11 @@ const summaryColumns = {
   createdAt: plaidItems.createdAt,
   removedAt: plaidItems.removedAt,
   historyState: historyStateColumn,
+  pendingDisconnectReason: plaidItems.pendingDisconnectReason,
+  pendingDisconnectAt: plaidItems.pendingDisconnectAt,
+  productsNeedingAccess: sql<ItemSummary["productsNeedingAccess"]>`coalesce((
+    select array_agg(p.product order by p.product) from ${plaidItemProducts} p
+    where p.item_id = ${plaidItems.id} and p.unavailable_code = 'ACCESS_NOT_GRANTED'), '{}')`,
 };
 
 /** The user's connections, oldest first; with `itemId`, that one only (if it is theirs). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callPlaid } from "./call-plaid";
-import { PlaidRequestError, toPlaidFailure } from "./errors";
+import { isPermanentFailure, PlaidRequestError, toPlaidFailure } from "./errors";
 
 const SECRET = "super-secret-value";
 
@@ -35,10 +35,25 @@ describe("toPlaidFailure", () => {
     ["INVALID_INPUT", "ADDITIONAL_CONSENT_REQUIRED", 400, "consent_required", "This bank connection was not given permission to share this information."],
     ["ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED", 400, "not_supported", "This bank does not share this information through Plaid."],
     ["ITEM_ERROR", "NO_LIABILITY_ACCOUNTS", 400, "not_supported", "None of the accounts at this bank is a credit card or a loan with details to show."],
+    // A withheld OAuth product permission is not a revoked item (update mode grants it).
+    ["ITEM_ERROR", "ACCESS_NOT_GRANTED", 400, "access_not_granted", undefined],
+    ["INVALID_INPUT", "USER_PERMISSION_REVOKED", 400, "access_revoked", undefined],
+    ["INSTITUTION_ERROR", "UNSUPPORTED_RESPONSE", 400, "institution_refused", undefined],
+    ["INSTITUTION_ERROR", "INSTITUTION_REGISTRATION_REQUIRED", 400, "institution_refused", undefined],
+    ["INSTITUTION_ERROR", "UNAUTHORIZED_INSTITUTION", 400, "institution_refused", undefined],
   ])("maps %s/%s to %s", (type, code, status, kind, message) => {
     const failure = toPlaidFailure(axiosError(status, plaidBody(type, code)));
     expect(failure).toMatchObject({ kind, code, type, httpStatus: status, requestId: "req-1" });
     if (message) expect(failure.message).toBe(message);
+  });
+
+  it("marks institution errors that retrying cannot fix as permanent, and INSTITUTION_DOWN as retryable", () => {
+    for (const code of ["UNSUPPORTED_RESPONSE", "INSTITUTION_REGISTRATION_REQUIRED", "UNAUTHORIZED_INSTITUTION"]) {
+      const failure = toPlaidFailure(axiosError(400, plaidBody("INSTITUTION_ERROR", code)));
+      expect({ code, retryable: failure.retryable, permanent: isPermanentFailure(failure) }).toEqual({ code, retryable: false, permanent: true });
+    }
+    const down = toPlaidFailure(axiosError(400, plaidBody("INSTITUTION_ERROR", "INSTITUTION_DOWN")));
+    expect({ retryable: down.retryable, permanent: isPermanentFailure(down) }).toEqual({ retryable: true, permanent: false });
   });
 
   it("treats a missing response (refused, timed out) as Plaid being unavailable", () => {

@@ -11,8 +11,15 @@ export type PlaidFailureKind =
   | "item_not_found"
   /** The user withdrew consent or access to the accounts. */
   | "access_revoked"
+  /**
+   * Plaid's ACCESS_NOT_GRANTED: at an OAuth bank the user did not grant one product's permission.
+   * The item itself is fine; update mode lets the user grant it.
+   */
+  | "access_not_granted"
   | "rate_limited"
   | "institution_unavailable"
+  /** The bank refuses or cannot be read this way (UNSUPPORTED_RESPONSE, INSTITUTION_REGISTRATION_REQUIRED, UNAUTHORIZED_INSTITUTION): retrying will not help. */
+  | "institution_refused"
   /** Plaid itself failed or could not be reached. */
   | "plaid_unavailable"
   | "product_not_ready"
@@ -42,8 +49,10 @@ const MESSAGES: Record<PlaidFailureKind, string> = {
   login_required: "Your bank needs you to sign in again.",
   item_not_found: "This connection no longer exists at Plaid. Remove it and connect the bank again.",
   access_revoked: "Access to this bank was withdrawn. Reconnect it to keep it up to date.",
+  access_not_granted: "Your bank was not given permission to share this information. Grant access to fix it.",
   rate_limited: "Plaid is busy, try again in a minute.",
   institution_unavailable: "Your bank is not responding right now. Try again later.",
+  institution_refused: "Your bank does not allow this connection to read its data right now. Try again in a few days, or contact us.",
   plaid_unavailable: "Plaid is not responding right now. Try again in a minute.",
   product_not_ready: "Your bank's data is still being prepared. Try again in a few minutes.",
   link_expired: "That connection attempt expired. Please start again.",
@@ -60,6 +69,8 @@ const MESSAGE_BY_CODE: Record<string, string> = {
 };
 
 const RETRYABLE = new Set<PlaidFailureKind>(["rate_limited", "institution_unavailable", "plaid_unavailable", "product_not_ready"]);
+// Failures a background job must not retry: only a code change, the user or the bank can fix them.
+const PERMANENT = new Set<PlaidFailureKind>(["invalid_request", "not_supported", "institution_refused", "access_not_granted"]);
 
 const KIND_BY_CODE: Record<string, PlaidFailureKind> = {
   ITEM_LOGIN_REQUIRED: "login_required",
@@ -71,7 +82,7 @@ const KIND_BY_CODE: Record<string, PlaidFailureKind> = {
   MFA_NOT_SUPPORTED: "login_required",
   PENDING_EXPIRATION: "login_required",
   ITEM_NOT_FOUND: "item_not_found",
-  ACCESS_NOT_GRANTED: "access_revoked",
+  ACCESS_NOT_GRANTED: "access_not_granted",
   USER_PERMISSION_REVOKED: "access_revoked",
   USER_ACCOUNT_REVOKED: "access_revoked",
   NO_ACCOUNTS: "access_revoked",
@@ -87,6 +98,10 @@ const KIND_BY_CODE: Record<string, PlaidFailureKind> = {
   INSTITUTION_NOT_RESPONDING: "institution_unavailable",
   INSTITUTION_DOWN: "institution_unavailable",
   INSTITUTION_NO_LONGER_SUPPORTED: "not_supported",
+  // INSTITUTION_ERRORs that Plaid's docs do not advise retrying (unlike INSTITUTION_DOWN).
+  UNSUPPORTED_RESPONSE: "institution_refused",
+  INSTITUTION_REGISTRATION_REQUIRED: "institution_refused",
+  UNAUTHORIZED_INSTITUTION: "institution_refused",
 };
 
 const KIND_BY_TYPE: Record<string, PlaidFailureKind> = {
@@ -122,6 +137,11 @@ export function failure(kind: PlaidFailureKind, fields: Partial<Omit<PlaidFailur
     message: (fields.code ? MESSAGE_BY_CODE[fields.code] : undefined) ?? MESSAGES[kind],
     retryable: RETRYABLE.has(kind),
   };
+}
+
+/** True when retrying the same call cannot succeed: a job should stop instead of backing off. */
+export function isPermanentFailure(failure: PlaidFailure): boolean {
+  return PERMANENT.has(failure.kind);
 }
 
 /** Maps a Plaid error object's fields to the domain kind. */

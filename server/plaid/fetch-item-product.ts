@@ -3,7 +3,7 @@ import type { Database, Transaction } from "@/db/client";
 import { plaidItemProducts, plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { decryptItemTokenForJob } from "./decrypt-item-token";
-import { PlaidRequestError, type PlaidFailure } from "./errors";
+import { isPermanentFailure, PlaidRequestError, type PlaidFailure } from "./errors";
 import { itemStatusFor, recordItemFailure } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
 
@@ -33,7 +33,8 @@ export interface ItemProductFetch<T> {
 }
 
 // Plaid's answer for "this item cannot have it": retrying will not change it, so record the reason.
-const UNAVAILABLE = new Set(["consent_required", "not_supported"]);
+// ACCESS_NOT_GRANTED (a withheld OAuth permission) too: its code tells the UI to offer "Grant access".
+const UNAVAILABLE = new Set(["consent_required", "not_supported", "access_not_granted"]);
 // PRODUCT_NOT_READY: Plaid is still preparing the data; a webhook usually says when it is ready.
 const NOT_READY_RETRY_MS = 30_000;
 
@@ -97,7 +98,7 @@ async function onFailure<T>(
     return { status: "needs_user", itemStatus };
   }
   const summary = `${error.endpoint} ${failure.kind} ${failure.code ?? ""} (request ${failure.requestId ?? "n/a"})`.trim();
-  if (failure.kind === "invalid_request") throw new PermanentJobError(summary);
+  if (isPermanentFailure(failure)) throw new PermanentJobError(summary);
   throw new RetryableJobError(summary, failure.kind === "rate_limited" ? 60_000 : 0);
 }
 

@@ -4,8 +4,10 @@ import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
 import { notifyItemHealth } from "@/server/notifications/item-health-notifications";
+import { closeRevokedItem } from "./close-revoked-item";
 import { decryptItemTokenForJob } from "./decrypt-item-token";
-import { PlaidRequestError, type PlaidFailure } from "./errors";
+import { isPermanentFailure, PlaidRequestError, type PlaidFailure } from "./errors";
+import { purgeRevokedAccounts } from "./purge-revoked-accounts";
 import { readItemHealth, statusFromItemGet } from "./read-item-health";
 import { itemStatusFor } from "./record-item-failure";
 import { plaidLogger, type PlaidDeps } from "./services";
@@ -15,7 +17,9 @@ export type RefreshOutcome = { status: ItemStatus; changed: boolean } | { status
 /**
  * Reads the truth about an item from `/item/get` after any ITEM webhook (they arrive out of
  * order, so their content is only a hint) and stores its status. An item that comes back to
- * healthy from a broken state is synced, to pick up what it missed meanwhile.
+ * healthy from a broken state is synced, to pick up what it missed meanwhile. Accounts the user
+ * revoked (marked by USER_ACCOUNT_REVOKED) lose their data here; an item whose permission was
+ * revoked (USER_PERMISSION_REVOKED) is removed at Plaid and kept here as revoked.
  */
 export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: () => Date }, itemId: string): Promise<RefreshOutcome> {
   const { db } = deps;
@@ -34,12 +38,19 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
     ({ problem, consentExpiresAt } = await readItemHealth(deps.plaid, accessToken, now));
   } catch (error) {
     if (!(error instanceof PlaidRequestError)) throw error;
-    // /item/get itself can answer with the item's error (ITEM_NOT_FOUND for a revoked item).
+    // /item/get itself can answer with the item's error (ITEM_NOT_FOUND for a removed item).
     if (!itemStatusFor(error.failure)) {
-      if (error.failure.retryable) throw new RetryableJobError(`/item/get ${error.failure.kind}`, error.failure.kind === "rate_limited" ? 60_000 : 0);
+      if (!isPermanentFailure(error.failure) && error.failure.retryable) {
+        throw new RetryableJobError(`/item/get ${error.failure.kind}`, error.failure.kind === "rate_limited" ? 60_000 : 0);
+      }
       throw new PermanentJobError(`/item/get ${error.failure.kind} ${error.failure.code ?? ""}`.trim());
     }
     problem = error.failure;
+  }
+
+  if (problem?.code === "USER_PERMISSION_REVOKED") {
+    await closeRevokedItem(deps, itemId, accessToken);
+    return { status: "revoked", changed: item.status !== "revoked" };
   }
 
   const status = statusFromItemGet(problem, consentExpiresAt, now);
@@ -51,6 +62,8 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
       .where(and(eq(plaidItems.id, itemId), isNull(plaidItems.removedAt)))
       .returning({ id: plaidItems.id });
     if (updated.length === 0) return false;
+    const purged = await purgeRevokedAccounts(tx, itemId);
+    if (purged > 0) plaidLogger(deps.plaid).info({ itemId, accounts: purged }, "revoked accounts' data deleted");
     if (status === "healthy" && item.status !== "healthy") await enqueueJob(tx, { kind: "sync-transactions", key: itemId });
     await notifyItemHealth(tx, itemId, now);
     return true;

@@ -19,6 +19,9 @@ export const itemSummarySchema = z.object({
   createdAt: z.date(),
   removedAt: z.date().nullable(),
   historyState: z.enum(HISTORY_STATES),
+  pendingDisconnectReason: z.string().nullable(),
+  pendingDisconnectAt: z.date().nullable(),
+  productsNeedingAccess: z.array(z.enum(["transactions", "recurring", "liabilities"])),
 });
 
 export const accountSummarySchema = z.object({

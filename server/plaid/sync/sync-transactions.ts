@@ -4,7 +4,8 @@ import { plaidItems, type ItemStatus, type SyncState } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
 import { logError } from "@/server/observability/error-log-fields";
 import { decryptItemTokenForJob } from "../decrypt-item-token";
-import { PlaidRequestError } from "../errors";
+import { isPermanentFailure, PlaidRequestError } from "../errors";
+import { recordAccessNotGranted } from "../record-product-access";
 import { itemStatusFor, recordItemFailure } from "../record-item-failure";
 import { plaidLogger, type PlaidDeps } from "../services";
 import { applySyncChanges } from "./apply-sync-changes";
@@ -30,6 +31,8 @@ export type SyncOutcome =
   | { status: "busy" }
   /** Plaid refused for a reason only the user can fix (login, revoked); the item says so now. */
   | { status: "needs_user"; itemStatus: ItemStatus }
+  /** ACCESS_NOT_GRANTED: the user withheld the transactions permission at the bank; recorded on the product. */
+  | { status: "access_not_granted" }
   | { status: "skipped"; reason: string };
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -167,6 +170,13 @@ async function handleSyncFailure(deps: SyncDeps, itemId: string, error: unknown)
     await setSyncState(deps, itemId, "not_ready");
     return { status: "not_ready" };
   }
+  if (failure.kind === "access_not_granted") {
+    // Only the user can grant it (update mode); the item itself is not broken.
+    await recordAccessNotGranted(deps.handle.db, itemId, "transactions", failure);
+    await setSyncState(deps, itemId, "failed");
+    plaidLogger(deps.plaid).warn({ itemId, code: failure.code }, "sync stopped: the transactions permission was not granted at the bank");
+    return { status: "access_not_granted" };
+  }
   const itemStatus = itemStatusFor(failure);
   if (itemStatus) {
     // Retrying cannot fix a login or a revoked consent: say so on the item and stop.
@@ -177,6 +187,6 @@ async function handleSyncFailure(deps: SyncDeps, itemId: string, error: unknown)
   }
   await setSyncState(deps, itemId, "failed");
   const summary = `${error.endpoint} ${failure.kind} ${failure.code ?? ""} (request ${failure.requestId ?? "n/a"})`.trim();
-  if (failure.kind === "invalid_request" || failure.kind === "not_supported") throw new PermanentJobError(summary);
+  if (isPermanentFailure(failure)) throw new PermanentJobError(summary);
   throw new RetryableJobError(summary, failure.kind === "rate_limited" ? 60_000 : 0);
 }

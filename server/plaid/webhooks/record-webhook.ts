@@ -70,6 +70,10 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
   // History flags only ever go to true: deliveries arrive out of order, an older one never undoes.
   const historical = decision.work !== null && decision.historyProgress?.historical === true;
   const initial = historical || (decision.work !== null && decision.historyProgress?.initial === true);
+  // PENDING_DISCONNECT's warning and USER_ACCOUNT_REVOKED's account are only in the webhook: kept with the event.
+  const disconnectReason = decision.work !== null ? (decision.pendingDisconnect?.reason ?? null) : null;
+  const disconnectAt = decision.work !== null ? (decision.pendingDisconnect?.at.toISOString() ?? null) : null;
+  const revokedAccountId = decision.work !== null ? (decision.revokedAccountId ?? null) : null;
   const event = sql`${delivery.bodySha256}, ${plaidItemId}, ${webhookType}, ${webhookCode}, ${payload}::jsonb`;
 
   const [row] = await preparedRows<IntakeRow>(
@@ -84,12 +88,20 @@ export async function recordWebhook(db: Database, delivery: VerifiedDelivery): P
           update plaid_items set
             new_accounts_available = new_accounts_available or ${flagNewAccounts}::boolean,
             initial_update_complete = initial_update_complete or ${initial}::boolean,
-            historical_update_complete = historical_update_complete or ${historical}::boolean
+            historical_update_complete = historical_update_complete or ${historical}::boolean,
+            pending_disconnect_reason = coalesce(${disconnectReason}::text, pending_disconnect_reason),
+            pending_disconnect_at = case when ${disconnectReason}::text is null then pending_disconnect_at else ${disconnectAt}::timestamptz end
           where id in (select id from item)
             -- Written only when a flag changes: most deliveries repeat what the row already says.
             and ((${flagNewAccounts}::boolean and not new_accounts_available)
               or (${initial}::boolean and not initial_update_complete)
-              or (${historical}::boolean and not historical_update_complete))
+              or (${historical}::boolean and not historical_update_complete)
+              or ${disconnectReason}::text is not null)
+        ),
+        revoked_account as (
+          update plaid_accounts set revoked_at = now()
+          where ${revokedAccountId}::text is not null and plaid_account_id = ${revokedAccountId}::text
+            and item_id in (select id from item) and revoked_at is null
         ),
         job as (
           -- The payload names the delivery's request (X-Request-Id), for the job's log lines.

@@ -33,6 +33,22 @@ export const itemErrorWebhookSchema = z.looseObject({
   error: plaidErrorSchema.nullish(),
 });
 
+export const pendingDisconnectWebhookSchema = z.looseObject({
+  webhook_type: z.literal("ITEM"),
+  webhook_code: z.literal("PENDING_DISCONNECT"),
+  item_id: z.string(),
+  // INSTITUTION_MIGRATION | INSTITUTION_TOKEN_EXPIRATION today; Plaid may add more.
+  reason: z.string().min(1).max(100).nullish(),
+  disconnect_time: z.iso.datetime({ offset: true }).nullish().catch(null),
+});
+
+export const userAccountRevokedWebhookSchema = z.looseObject({
+  webhook_type: z.literal("ITEM"),
+  webhook_code: z.literal("USER_ACCOUNT_REVOKED"),
+  item_id: z.string(),
+  account_id: z.string().min(1).max(200),
+});
+
 export const pendingExpirationWebhookSchema = z.looseObject({
   webhook_type: z.literal("ITEM"),
   webhook_code: z.literal("PENDING_EXPIRATION"),

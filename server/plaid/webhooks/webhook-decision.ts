@@ -14,6 +14,10 @@ export type WebhookDecision =
       flagNewAccounts?: boolean;
       /** What SYNC_UPDATES_AVAILABLE says of the item's history; set (never cleared) with the event. */
       historyProgress?: { initial: boolean; historical: boolean };
+      /** PENDING_DISCONNECT's reason and when the item disconnects, stored with the event (/item/get cannot show a migration). */
+      pendingDisconnect?: { reason: string; at: Date };
+      /** USER_ACCOUNT_REVOKED's account: marked revoked with the event; the queued refresh deletes its data. */
+      revokedAccountId?: string;
     }
   | { work: null; note: string };
 
