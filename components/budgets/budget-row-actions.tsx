@@ -14,12 +14,15 @@ export function BudgetRowActions({ budget }: { budget: Budget }) {
   const utils = api.useUtils();
   const [editing, setEditing] = useState(false);
   const [amount, setAmount] = useState(budget.amount);
+  // Shown at once; the server's answer (or a failure) settles it.
+  const [rollover, setRollover] = useState(budget.rollover);
   const refresh = () => utils.budgets.month.invalidate();
   const update = api.budgets.update.useMutation({
     onSuccess: async () => {
       setEditing(false);
       await refresh();
     },
+    onError: () => setRollover(budget.rollover),
   });
   const remove = api.budgets.delete.useMutation({
     onSuccess: async () => {
@@ -34,9 +37,12 @@ export function BudgetRowActions({ budget }: { budget: Budget }) {
       <label className={styles.toggle}>
         <input
           type="checkbox"
-          checked={budget.rollover}
+          checked={rollover}
           disabled={update.isPending}
-          onChange={(event) => update.mutate({ budgetId: budget.id, rollover: event.target.checked })}
+          onChange={(event) => {
+            setRollover(event.target.checked);
+            update.mutate({ budgetId: budget.id, rollover: event.target.checked });
+          }}
         />
         Rollover<span className="sr-only"> for {name}</span>
       </label>
