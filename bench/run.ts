@@ -5,8 +5,8 @@
  * and merges the figures into bench/results.json with the machine's core count, Node version and
  * date. Never part of the tests; never asserts.
  *
- * BENCH_ONLY=intake,app,sync,reads,pages,lighthouse picks parts (default: all); BENCH_SIZES=1000,10000
- * limits the sync sizes; BENCH_WEBHOOKS=500 shortens the intake runs; BENCH_PAGES=0 skips
+ * BENCH_ONLY=intake,app,sync,worker,reads,pages,lighthouse picks parts (default: all); BENCH_SIZES=1000,10000
+ * limits the sync sizes; BENCH_WORKER_SIZE=100000 is the worker-memory sync's size; BENCH_WEBHOOKS=500 shortens the intake runs; BENCH_PAGES=0 skips
  * first-load JS; BENCH_LIGHTHOUSE_RUNS=1 runs Lighthouse once per page (default 3, median kept).
  */
 import { randomBytes } from "node:crypto";
@@ -24,11 +24,13 @@ import { benchSync, SYNC_RUNTIME, type SyncFigures } from "./sync-throughput";
 import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
 import { benchWebhookIntake } from "./webhook-intake";
 import { benchWebhookIntakeInApp } from "./webhook-intake-app";
+import { benchWorkerMemory, type WorkerMemoryFigures } from "./worker-memory";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").filter(Boolean).map(Number);
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const CONCURRENCY = 50;
-const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,reads,pages,lighthouse").split(",").map((part) => part.trim()));
+const PARTS = new Set((process.env.BENCH_ONLY ?? "intake,app,sync,worker,reads,pages,lighthouse").split(",").map((part) => part.trim()));
+const WORKER_SIZE = Number(process.env.BENCH_WORKER_SIZE ?? 100_000);
 
 // Each section says when and under what load it was measured: a partial run keeps older sections.
 const stamp = () => {
@@ -141,6 +143,32 @@ async function syncThroughput(handle: Parameters<typeof benchSync>[0], databaseU
   });
 }
 
+/** A real worker process syncing one item, under the production bundle and under tsx. */
+async function workerMemory(handle: Parameters<typeof benchWorkerMemory>[0], databaseUrl: string): Promise<void> {
+  const emulator = await startEmulatorProcess();
+  const figures: WorkerMemoryFigures[] = [];
+  try {
+    for (const runtime of ["bundle", "tsx"] as const) {
+      figures.push(await benchWorkerMemory(handle, databaseUrl, emulator.url, WORKER_SIZE, runtime));
+      console.error(`[bench] worker (${runtime}) done`);
+    }
+  } finally {
+    await emulator.close();
+  }
+  console.log(`\nWorker process memory: \`npm run worker\` (production settings, concurrency 1) syncing one item of ${WORKER_SIZE} transactions`);
+  console.log(
+    table(
+      ["runtime", "command", "job s", "RSS at start MB", "peak RSS MB"],
+      figures.map((f) => [f.runtime, f.runtime === "bundle" ? "node dist/worker.js" : "node --import tsx server/jobs/worker-cli.ts", fmt(f.jobSeconds, 2), fmt(f.rssAtStartMb, 0), fmt(f.peakRssMb, 0)]),
+    ),
+  );
+  await mergeBenchResults({
+    workerMemory: Object.fromEntries(
+      figures.map((f) => [f.runtime, { ...stamp(), transactions: f.transactions, jobSeconds: round(f.jobSeconds), rssAtStartMb: round(f.rssAtStartMb, 0), peakRssMb: round(f.peakRssMb, 0) }]),
+    ),
+  });
+}
+
 async function main(): Promise<void> {
   const server = process.env.BENCH_DATABASE_URL ? null : await startThrowawayPostgres();
   const adminUrl = process.env.BENCH_DATABASE_URL ?? server?.url ?? "";
@@ -163,6 +191,7 @@ async function main(): Promise<void> {
     // The page rows need a `next build` too (intakeInApp says so when it skips).
     const built = inApp || (!PARTS.has("app") && existsSync(".next/BUILD_ID"));
     if (PARTS.has("sync")) await syncThroughput(handle, databaseUrl);
+    if (PARTS.has("worker")) await workerMemory(handle, databaseUrl);
     if (PARTS.has("reads")) {
       // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).
       const reads = await benchTransactionReads(handle);

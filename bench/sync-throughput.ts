@@ -33,7 +33,7 @@ async function control(emulatorUrl: string, path: string, body: unknown): Promis
 }
 
 /** An item at the emulator holding about `size` transactions, stored as the exchange would. */
-async function connectItem(handle: DatabaseHandle, deps: PlaidDeps, emulatorUrl: string, size: number) {
+export async function connectItem(handle: DatabaseHandle, deps: PlaidDeps, emulatorUrl: string, size: number) {
   const username = size >= 100_000 ? "user_transactions_100k" : size >= 10_000 ? "user_transactions_10k" : "user_good";
   const created = await deps.client.sandboxPublicTokenCreate({
     institution_id: "ins_109508",
