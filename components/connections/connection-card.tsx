@@ -4,6 +4,7 @@ import { formatSince } from "@/components/transactions/format-transaction";
 import { AccountList } from "./account-list";
 import { ConnectionStatus } from "./connection-status";
 import { HistoryProgress } from "./history-progress";
+import { pendingDisconnectNotice, PRODUCT_LABELS } from "./item-notices";
 import { ReconnectButton } from "./reconnect-button";
 import { RefreshBalancesButton } from "./refresh-balances-button";
 import { RemoveConnectionButton } from "./remove-connection-button";
@@ -27,6 +28,7 @@ export function ConnectionCard({ item, accounts, now }: { item: Connection; acco
   const connected = !disconnected && item.status !== "revoked";
   const needsLogin = NEEDS_RECONNECT.has(item.status);
   const headingId = `connection-${item.id}`;
+  const disconnect = connected ? pendingDisconnectNotice(item) : null;
   return (
     <li className={styles.connection}>
       <article aria-labelledby={headingId}>
@@ -36,7 +38,9 @@ export function ConnectionCard({ item, accounts, now }: { item: Connection; acco
         </header>
         <p className={`muted ${styles.syncLine}`} data-testid={`sync-state-${item.id}`}>
           {disconnected
-            ? `Disconnected ${formatSince(item.removedAt ?? now, now)}. Its accounts and transactions are kept and no longer update.`
+            ? item.errorCode === "USER_PERMISSION_REVOKED" && item.errorMessage
+              ? item.errorMessage
+              : `Disconnected ${formatSince(item.removedAt ?? now, now)}. Its accounts and transactions are kept and no longer update.`
             : needsLogin
               ? "Needs you to reconnect before it can sync"
               : SYNC_TEXT[item.syncState]}
@@ -47,9 +51,25 @@ export function ConnectionCard({ item, accounts, now }: { item: Connection; acco
         {connected && item.newAccountsAvailable && item.status === "healthy" && (
           <p className="muted">{name} has new accounts you can add to Ledgerlink.</p>
         )}
+        {disconnect && (
+          <p className={styles.notice} data-testid={`pending-disconnect-${item.id}`}>
+            <strong>{disconnect.headline}.</strong> {disconnect.detail}
+          </p>
+        )}
+        {connected &&
+          item.productsNeedingAccess.map((product) => (
+            <p key={product} className={styles.notice}>
+              {name} did not give Ledgerlink permission to read your {PRODUCT_LABELS[product]}. Grant access to see them.
+            </p>
+          ))}
         <AccountList accounts={accounts} />
         <div className={styles.actions}>
-          {connected && needsLogin && <ReconnectButton itemId={item.id} institutionName={name} />}
+          {connected && (needsLogin || disconnect) && <ReconnectButton itemId={item.id} institutionName={name} />}
+          {connected &&
+            !needsLogin &&
+            item.productsNeedingAccess.map((product) => (
+              <ReconnectButton key={product} itemId={item.id} institutionName={name} purpose="grant-access" product={PRODUCT_LABELS[product]} />
+            ))}
           {connected && item.newAccountsAvailable && item.status === "healthy" && (
             <ReconnectButton itemId={item.id} institutionName={name} purpose="add-accounts" />
           )}

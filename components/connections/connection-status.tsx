@@ -9,7 +9,9 @@ const LABELS: Record<Connection["status"], { text: string; tone: "ok" | "warn" |
 };
 
 export function ConnectionStatus({ item }: { item: Connection }) {
-  if (item.removedAt) return <span className="badge">Disconnected</span>;
+  if (item.removedAt) return <span className="badge">{item.errorCode === "USER_PERMISSION_REVOKED" ? "Access revoked" : "Disconnected"}</span>;
+  // PENDING_DISCONNECT: /item/get says healthy, the webhook said it stops soon.
+  if (item.status === "healthy" && item.pendingDisconnectAt) return <span className="badge warn">Reconnect needed</span>;
   const { text, tone } = LABELS[item.status];
   return <span className={`badge ${tone}`}>{text}</span>;
 }

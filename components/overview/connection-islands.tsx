@@ -24,17 +24,32 @@ export function ConnectBankIsland() {
   );
 }
 
-type Purpose = "reconnect" | "add-accounts";
+type Purpose = "reconnect" | "add-accounts" | "grant-access";
 
-/** *Reconnect* / *Add accounts* in an attention banner (update mode). */
-export function ReconnectIsland({ itemId, institutionName, purpose = "reconnect" }: { itemId: string; institutionName: string; purpose?: Purpose }) {
-  const [label, aria] = purpose === "add-accounts" ? ["Add accounts", "Add new accounts from"] : ["Reconnect", "Reconnect"];
+/** *Reconnect* / *Add accounts* / *Grant access to …* in an attention banner (update mode). */
+export function ReconnectIsland({
+  itemId,
+  institutionName,
+  purpose = "reconnect",
+  product,
+}: {
+  itemId: string;
+  institutionName: string;
+  purpose?: Purpose;
+  product?: string;
+}) {
+  const [label, aria] =
+    purpose === "add-accounts"
+      ? ["Add accounts", `Add new accounts from ${institutionName}`]
+      : purpose === "grant-access" && product
+        ? [`Grant access to ${product}`, `Grant access to ${product} at ${institutionName}`]
+        : ["Reconnect", `Reconnect ${institutionName}`];
   return (
     <TRPCIsland
       load={loadReconnect}
-      props={{ itemId, institutionName, purpose }}
+      props={{ itemId, institutionName, purpose, product }}
       placeholder={
-        <button type="button" className="button primary" aria-label={`${aria} ${institutionName}`}>
+        <button type="button" className="button primary" aria-label={aria}>
           {label}
         </button>
       }
