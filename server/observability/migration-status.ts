@@ -23,33 +23,17 @@ export interface MigrationStatus {
   pending: string[];
 }
 
-const UNDEFINED_TABLE = "42P01";
-const UNDEFINED_SCHEMA = "3F000";
-
-function pgCode(error: unknown): string | undefined {
-  // postgres-js puts the code on the error, PGlite too; Drizzle may wrap it in `cause`.
-  for (let current: unknown = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
-
 /**
  * Compares drizzle's record of applied migrations (drizzle.__drizzle_migrations.created_at holds
  * each journal entry's `when`) with this build's journal. A database that has never been migrated
  * has no such table: everything is pending.
  */
 export async function readMigrationStatus(db: Queryable, journal: MigrationJournal): Promise<MigrationStatus> {
-  let applied: Set<number>;
-  try {
-    const rows = await queryRows<{ created_at: unknown }>(db, sql`select created_at from drizzle.__drizzle_migrations`);
-    applied = new Set(rows.map((row) => Number(row.created_at)));
-  } catch (error) {
-    const code = pgCode(error);
-    if (code !== UNDEFINED_TABLE && code !== UNDEFINED_SCHEMA) throw error;
-    applied = new Set();
-  }
+  // Asked first rather than caught: inside readiness's transaction a failed statement would abort
+  // everything after it.
+  const [table] = await queryRows<{ found: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as found`);
+  const rows = table?.found ? await queryRows<{ created_at: unknown }>(db, sql`select created_at from drizzle.__drizzle_migrations`) : [];
+  const applied = new Set(rows.map((row) => Number(row.created_at)));
   const pending = journal.entries.filter((entry) => !applied.has(entry.when)).map((entry) => entry.tag);
   return { current: pending.length === 0, applied: applied.size, expected: journal.entries.length, pending };
 }
