@@ -6,6 +6,7 @@ import { forecastRouter } from "./routers/forecast";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
 import { liabilitiesRouter } from "./routers/liabilities";
+import { notificationsRouter } from "./routers/notifications";
 import { overviewRouter } from "./routers/overview";
 import { plaidRouter } from "./routers/plaid";
 import { recurringRouter } from "./routers/recurring";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   upcoming: upcomingRouter,
   forecast: forecastRouter,
   budgets: budgetsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import { createTestDatabase } from "@/test/test-database";
 import { listPreferences } from "./preferences";
 import { applyUnsubscribe, describeUnsubscribe } from "./unsubscribe";
+import { handleUnsubscribe } from "./unsubscribe-handler";
 import { signUnsubscribeToken } from "./unsubscribe-token";
 
 const SECRET = "unsubscribe-int-secret-0123456789abcdef";
@@ -54,5 +55,26 @@ describe("unsubscribing from an email link", () => {
     expect(await applyUnsubscribe(handle.db, SECRET, signUnsubscribeToken(SECRET, erin, "digest"))).toMatchObject({ ok: true });
     // bill_due is the one kind sent as a daily digest by default.
     expect(await emailOf(erin)).toMatchObject({ bill_due: false, reconnect_needed: true });
+  });
+
+  it("the route: GET asks and changes nothing, a one-click POST unsubscribes, a tampered token answers 400 and changes nothing", async () => {
+    const frank = await newUser("unsub-frank@example.com");
+    const deps = { database: async () => handle.db, authSecret: () => SECRET };
+    const url = `http://localhost/api/notifications/unsubscribe?token=${signUnsubscribeToken(SECRET, frank, "sync_failing")}`;
+
+    const asked = await handleUnsubscribe(new Request(url), deps);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("Stop getting “Updates failing” emails?");
+    expect(await emailOf(frank)).toMatchObject({ sync_failing: true });
+
+    const tampered = await handleUnsubscribe(new Request(`${url.slice(0, -3)}abc`, { method: "POST", body: "List-Unsubscribe=One-Click" }), deps);
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("This unsubscribe link is not valid");
+    expect(await emailOf(frank)).toMatchObject({ sync_failing: true });
+
+    const done = await handleUnsubscribe(new Request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }), deps);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("You are unsubscribed");
+    expect(await emailOf(frank)).toMatchObject({ sync_failing: false, reconnect_needed: true });
   });
 });

@@ -18,6 +18,8 @@ export interface ForeignIds {
   /** One of A's categories and a budget of A's on it. */
   categoryId: string;
   budgetId: string;
+  /** One of A's notifications (a bigint id, as text). */
+  notificationId: string;
 }
 
 export type Expectation = "denied" | "scoped" | "refused";
@@ -78,6 +80,12 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "budgets.update": { input: (a) => ({ budgetId: a.budgetId, amount: "1.00" }), expect: "denied" },
   "budgets.delete": { input: (a) => ({ budgetId: a.budgetId }), expect: "denied" },
   "forecast.get": { input: () => ({ days: 90 }), expect: "scoped", empty: (data) => (data as { currencies?: unknown[] } | null)?.currencies?.length === 0 },
+  "notifications.unreadCount": { input: () => undefined, expect: "scoped" },
+  "notifications.list": { input: (a) => ({ before: Number(a.notificationId) + 1 }), expect: "scoped" },
+  "notifications.markRead": { input: (a) => ({ id: Number(a.notificationId) }), expect: "denied" },
+  "notifications.markAllRead": { input: () => undefined, expect: "scoped" },
+  "notifications.preferences": { input: () => undefined, expect: "scoped" },
+  "notifications.setPreference": { input: () => ({ kind: "bill_due", inApp: false, email: false, dailyDigest: false }), expect: "scoped" },
 };
 
 /** A request B makes against a route handler with A's ids, and whether the answer is acceptable. */
@@ -115,6 +123,17 @@ export const routeFixtures: Record<string, RouteFixture> = {
   },
   // A session is not the scrape token: not found while METRICS_TOKEN is unset, else unauthorised.
   "app/api/metrics/route.ts": { request: () => ({ path: "/api/metrics" }), accept: (status) => status === 401 || status === 403 || status === 404, describe: "401/403/404" },
+  // Unsubscribing needs the signed token from A's email: A's user id with a made-up signature changes nothing.
+  "app/api/notifications/unsubscribe/route.ts": {
+    request: (a) => ({
+      path: `/api/notifications/unsubscribe?token=${Buffer.from(`${a.userId}:bill_due`).toString("base64url")}.${"A".repeat(43)}`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    }),
+    accept: (status) => status === 400,
+    describe: "400 for a forged token",
+  },
   "app/api/trpc/[trpc]/route.ts": { request: () => ({ path: "/api/trpc/viewer.me" }), accept: (status) => status === 200, describe: "every procedure, above" },
   // The page is a shell; its data comes from accounts.get, which must answer NOT_FOUND (above).
   "app/(app)/accounts/[id]/page.tsx": {
