@@ -20,6 +20,8 @@ export interface ForeignIds {
   budgetId: string;
   /** One of A's notifications (a bigint id, as text). */
   notificationId: string;
+  /** A's user id (the unsubscribe route's forged token names it). */
+  userId: string;
 }
 
 export type Expectation = "denied" | "scoped" | "refused";
