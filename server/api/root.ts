@@ -10,6 +10,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { overviewRouter } from "./routers/overview";
 import { plaidRouter } from "./routers/plaid";
 import { recurringRouter } from "./routers/recurring";
+import { rulesRouter } from "./routers/rules";
 import { syncRouter } from "./routers/sync";
 import { transactionsRouter } from "./routers/transactions";
 import { upcomingRouter } from "./routers/upcoming";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   upcoming: upcomingRouter,
   forecast: forecastRouter,
   budgets: budgetsRouter,
+  rules: rulesRouter,
   notifications: notificationsRouter,
 });
 

@@ -112,10 +112,14 @@ async function main(): Promise<number> {
     const [budget] = category ? await cluster.sql<{ id: string }[]>`
       insert into budgets (user_id, category_id, currency, amount) values (${a.id}, ${category.id}, 'USD', 100) returning id::text` : [];
     if (!category || !budget) throw new Error("could not store A's category and budget");
+    const [rule] = await cluster.sql<{ id: string }[]>`
+      insert into rules (user_id, position, name, conditions, set_category_id)
+      values (${a.id}, 0, 'Isolation probe', ${cluster.sql.json([{ type: "direction", value: "out" }])}, ${category.id}) returning id::text`;
+    if (!rule) throw new Error("could not store A's rule");
     const [notification] = await cluster.sql<{ id: string }[]>`
       insert into notifications (user_id, kind, dedupe_key, title, body) values (${a.id}, 'bill_due', 'isolation-probe', 'Isolation probe', 'A''s notification') returning id::text`;
     if (!notification) throw new Error("could not store A's notification");
-    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken, categoryId: category.id, budgetId: budget.id, notificationId: notification.id };
+    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken, categoryId: category.id, budgetId: budget.id, ruleId: rule.id, notificationId: notification.id };
     report(await tenantIsolation(cluster, foreign, b.cookie));
     report(await secretScan(cluster, b.cookie));
   } catch (error) {

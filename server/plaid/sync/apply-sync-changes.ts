@@ -5,6 +5,7 @@ import { plaidItems } from "@/db/schema";
 import { humanisedPrimary } from "@/server/edits/seed-categories";
 import { refreshMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { RetryableJobError } from "@/server/jobs/job-errors";
+import { applyRulesToSyncedTransactions } from "@/server/rules/apply-rules-in-sync";
 import { toAccountSnapshot } from "../account-snapshot";
 import { saveAccounts } from "../save-accounts";
 import type { SyncTally } from "./sync-changes";
@@ -121,6 +122,8 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
     // Throwing rolls the transaction back: no cursor without its data.
     throw new RetryableJobError(`staged sync rows missing (found ${String(written?.staged)}, staged ${tally.stagedRows})`, 0);
   }
+  // The user's rules on the rows just written, before the totals so they count rule categories.
+  await applyRulesToSyncedTransactions(tx, target, written?.months ? written.months.split(",") : []);
   // In the same transaction: the overview and the explorer's totals never see rows without their sums.
   await refreshMonthTotals(tx, target, written?.months ? written.months.split(",") : []);
 

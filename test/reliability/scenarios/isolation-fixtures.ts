@@ -18,6 +18,8 @@ export interface ForeignIds {
   /** One of A's categories and a budget of A's on it. */
   categoryId: string;
   budgetId: string;
+  /** One of A's rules (on A's category). */
+  ruleId: string;
   /** One of A's notifications (a bigint id, as text). */
   notificationId: string;
   /** A's user id (the unsubscribe route's forged token names it). */
@@ -81,6 +83,27 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "budgets.set": { input: (a) => ({ categoryId: a.categoryId, currency: "USD", amount: "1.00", rollover: true }), expect: "denied" },
   "budgets.update": { input: (a) => ({ budgetId: a.budgetId, amount: "1.00" }), expect: "denied" },
   "budgets.delete": { input: (a) => ({ budgetId: a.budgetId }), expect: "denied" },
+  "rules.list": { input: () => undefined, expect: "scoped", empty: (data) => (data as { rules?: unknown[] } | null)?.rules?.length === 0 },
+  "rules.create": {
+    input: (a) => ({ name: "Probe", conditions: [{ type: "account", accountId: a.accountId }], actions: { setCategoryId: a.categoryId } }),
+    expect: "denied",
+  },
+  "rules.update": {
+    input: (a) => ({ ruleId: a.ruleId, name: "Probe", conditions: [{ type: "direction", value: "out" }], actions: { hide: true } }),
+    expect: "denied",
+  },
+  "rules.setEnabled": { input: (a) => ({ ruleId: a.ruleId, enabled: false }), expect: "denied" },
+  "rules.delete": { input: (a) => ({ ruleId: a.ruleId }), expect: "denied" },
+  "rules.reorder": { input: (a) => ({ ruleIds: [a.ruleId] }), expect: "denied" },
+  "rules.previewConditions": {
+    input: (a) => ({ conditions: [{ type: "account", accountId: a.accountId }] }),
+    expect: "scoped",
+    empty: (data) => (data as { matching?: number } | null)?.matching === 0,
+  },
+  "rules.previewHistory": { input: () => undefined, expect: "scoped", empty: (data) => (data as { changed?: number } | null)?.changed === 0 },
+  "rules.applyToHistory": { input: () => undefined, expect: "scoped", empty: (data) => (data as { changed?: number } | null)?.changed === 0 },
+  "rules.previewFromTransaction": { input: (a) => ({ transactionId: a.transactionId, categoryId: a.categoryId }), expect: "denied" },
+  "rules.createFromTransaction": { input: (a) => ({ transactionId: a.transactionId, categoryId: a.categoryId }), expect: "denied" },
   "forecast.get": { input: () => ({ days: 90 }), expect: "scoped", empty: (data) => (data as { currencies?: unknown[] } | null)?.currencies?.length === 0 },
   "notifications.unreadCount": { input: () => undefined, expect: "scoped" },
   "notifications.list": { input: (a) => ({ before: Number(a.notificationId) + 1 }), expect: "scoped" },
