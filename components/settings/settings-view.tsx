@@ -1,4 +1,5 @@
 import { ConnectionsSection } from "@/components/connections/connections-section";
+import { NotificationPreferencesSection } from "@/components/notifications/notification-preferences-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountSection } from "./delete-account-section";
 
@@ -13,6 +14,7 @@ export function SettingsView({ email }: { email: string }) {
         </div>
       </div>
       <ConnectionsSection />
+      <NotificationPreferencesSection />
       <ChangePasswordForm email={email} />
       <DeleteAccountSection />
     </>

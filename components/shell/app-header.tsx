@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { AppNav } from "./app-nav";
 import { UserMenu } from "./user-menu";
 import styles from "./shell.module.css";
@@ -11,7 +12,10 @@ export function AppHeader({ email }: { email: string }) {
         Ledger<span>link</span>
       </Link>
       <AppNav />
-      <UserMenu email={email} />
+      <div className={styles.headerEnd}>
+        <NotificationBell />
+        <UserMenu email={email} />
+      </div>
     </header>
   );
 }
