@@ -3,7 +3,7 @@ import { parseEnv } from "@/server/env";
 import { DEFAULT_RETENTION, retentionPolicyFromEnv } from "./retention";
 
 // Secrets given so parseEnv does not generate development ones on disk.
-const base = { AUTH_SECRET: "a".repeat(32), TOKEN_ENCRYPTION_KEYS: "k1:test" };
+const base = { AUTH_SECRET: "a".repeat(32), TOKEN_ENCRYPTION_KEYS: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" };
 
 describe("retention windows from the environment", () => {
   it("keeps succeeded jobs 14 days, failed jobs and webhook events 30 days by default", () => {

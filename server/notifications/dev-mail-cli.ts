@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEV_SMTP_URL } from "@/server/env";
+import { errorLogFields } from "@/server/observability/error-log-fields";
 import { startLocalSmtpServer } from "./testing/local-smtp-server";
 
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("[mail] failed to start:", error instanceof Error ? error.message : error);
+  // By class and code (EADDRINUSE says what is wrong), never the message: see error-log-fields.ts.
+  console.error(`[mail] failed to start: ${JSON.stringify(errorLogFields(error))}`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/server/env";
 
-const base = { AUTH_SECRET: "a".repeat(32), TOKEN_ENCRYPTION_KEYS: "k1:AAAA" };
+const base = { AUTH_SECRET: "a".repeat(32), TOKEN_ENCRYPTION_KEYS: "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" };
 
 describe("observability settings in server/env.ts", () => {
   it("defaults: metrics off, workers stale after 60 s, 20 s of shutdown grace", () => {
