@@ -22,7 +22,9 @@ export async function register(): Promise<void> {
  * quotes the SQL and its parameters.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ logger }, { logRequestError }] = await Promise.all([import("./server/logger"), import("./server/observability/log-request-error")]);
-  logRequestError(logger, error, request, context);
+  // Inside the branch, as in register(): the Edge build drops it with its Node-only imports.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const [{ logger }, { logRequestError }] = await Promise.all([import("./server/logger"), import("./server/observability/log-request-error")]);
+    logRequestError(logger, error, request, context);
+  }
 };
