@@ -11,11 +11,12 @@ import { signUpSafely } from "@/server/auth/sign-up-safely";
 import { clientAddress } from "@/server/client-address";
 import { getDatabase } from "@/server/db";
 import { getEnv } from "@/server/env";
+import { safeReturnPath } from "@/server/safe-return-path";
 import { logger } from "@/server/logger";
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing gift. */
+/** Only same-site paths: an open redirect after sign-in would be a phishing gift (see safeReturnPath). */
 function safeCallback(value: FormDataEntryValue | null): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
+  return safeReturnPath(value, "/dashboard");
 }
 
 function text(formData: FormData, name: string): string {

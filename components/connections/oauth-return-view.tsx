@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { PlaidLinkError, PlaidLinkOnExitMetadata } from "react-plaid-link";
+import { useCurrentUserId } from "@/components/shell/current-user";
 import { ConnectBankButton } from "./connect-bank-button";
 import { LazyPlaidLinkLauncher as PlaidLinkLauncher } from "./lazy-plaid-link-launcher";
 import { linkExitMessage } from "./link-exit-message";
-import { browserSessionStorage, forgetLinkSession, recallLinkSession, safeReturnPath, type LinkMode, type StoredLinkSession } from "./link-resume";
+import { browserLinkStorage, forgetLinkSession, recallLinkSession, safeReturnPath, type LinkMode, type StoredLinkSession } from "./link-resume";
 import { ReconnectButton } from "./reconnect-button";
 import { useFinishLink } from "./use-finish-link";
 import styles from "./connections.module.css";
@@ -15,6 +16,7 @@ import styles from "./connections.module.css";
 type View =
   | { step: "checking" }
   | { step: "missing" }
+  | { step: "other-user" }
   | { step: "expired"; session: StoredLinkSession }
   | { step: "resuming"; session: StoredLinkSession; redirectUri: string }
   | { step: "failed"; session: StoredLinkSession; message: string }
@@ -23,28 +25,32 @@ type View =
 const CONNECT: LinkMode = { kind: "connect" };
 
 /**
- * /oauth-return: where an OAuth bank sends the user back. Link resumes with the *same* Link token
- * (kept in sessionStorage before Link opened) and this page's full URL, then finishes exactly as
- * the button that started it would. It never asks for a new token by itself: only *Start again* does.
+ * /oauth-return: where an OAuth bank sends the user back (the redirect path, used in webviews). Link
+ * resumes with the *same* Link token (kept in localStorage before Link opened, with the user's id)
+ * and this page's full URL, then finishes exactly as the button that started it would. A session
+ * another user started on this browser is discarded, never resumed. It never asks for a new token
+ * by itself: only *Start again* does.
  */
 export function OAuthReturnView() {
   const router = useRouter();
+  const userId = useCurrentUserId();
   const [view, setView] = useState<View>({ step: "checking" });
 
   useEffect(() => {
-    const storage = browserSessionStorage();
-    const recalled = storage ? recallLinkSession(storage) : ({ state: "missing" } as const);
+    const storage = browserLinkStorage();
+    const recalled = storage && userId ? recallLinkSession(storage, userId) : ({ state: "missing" } as const);
     if (recalled.state === "missing") setView({ step: "missing" });
+    else if (recalled.state === "other-user") setView({ step: "other-user" });
     else if (recalled.state === "expired") setView({ step: "expired", session: recalled.session });
     else setView({ step: "resuming", session: recalled.session, redirectUri: window.location.href });
-  }, []);
+  }, [userId]);
 
-  const session = view.step === "checking" || view.step === "missing" ? null : view.session;
+  const session = view.step === "checking" || view.step === "missing" || view.step === "other-user" ? null : view.session;
   const mode = session?.mode ?? CONNECT;
   const returnTo = safeReturnPath(session?.returnTo);
   const done = useCallback(() => router.replace(returnTo), [router, returnTo]);
   const forget = () => {
-    const storage = browserSessionStorage();
+    const storage = browserLinkStorage();
     if (storage) forgetLinkSession(storage);
   };
   const finish = useFinishLink(mode, {
@@ -98,15 +104,23 @@ export function OAuthReturnView() {
       {view.step === "missing" && (
         <div role="alert" className={styles.returnMessage}>
           <p>
-            <strong>There is no connection attempt to finish in this tab.</strong> It may have finished already, or started in another tab
-            or browser. Nothing was connected from here.
+            <strong>There is no connection attempt to finish here.</strong> It may have finished already, or started in another browser.
+            Nothing was connected from here.
+          </p>
+        </div>
+      )}
+      {view.step === "other-user" && (
+        <div role="alert" className={styles.returnMessage}>
+          <p>
+            <strong>This connection attempt was started by someone else signed in on this browser.</strong> It was discarded and nothing was
+            connected. To connect your bank, start again.
           </p>
         </div>
       )}
       {view.step === "expired" && (
         <div role="alert" className={styles.returnMessage}>
           <p>
-            <strong>This connection attempt expired.</strong> Connection attempts last 4 hours; please start again.
+            <strong>This connection attempt expired.</strong> Connection attempts last 30 minutes; please start again.
           </p>
         </div>
       )}

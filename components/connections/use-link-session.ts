@@ -2,20 +2,22 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PlaidLinkError } from "react-plaid-link";
+import { useCurrentUserId } from "@/components/shell/current-user";
 import { api } from "@/components/trpc/react";
 import { linkExitMessage } from "./link-exit-message";
-import { browserSessionStorage, forgetLinkSession, rememberLinkSession, type LinkMode } from "./link-resume";
+import { browserLinkStorage, forgetLinkSession, rememberLinkSession, type LinkMode } from "./link-resume";
 
 export type LinkSessionPhase = "idle" | "starting" | "open";
 
 /**
  * The part of a Link session the buttons share: ask our server for a Link token, hand it to the
  * launcher, and turn Link's exit into a message. What happens on success is the caller's. The
- * token and mode are also kept in sessionStorage before Link opens: an OAuth bank leaves the page
- * and /oauth-return resumes Link with them.
+ * token and mode are also kept in localStorage (with the user's id) before Link opens: where an
+ * OAuth bank leaves the page (webviews), /oauth-return resumes Link with them, in any tab.
  */
 export function useLinkSession(mode: LinkMode) {
   const { mutate: createLinkToken, isPending } = api.plaid.createLinkToken.useMutation();
+  const userId = useCurrentUserId();
   const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef(mode);
@@ -28,18 +30,19 @@ export function useLinkSession(mode: LinkMode) {
     const startedWith = current.current;
     createLinkToken(startedWith.kind === "update" ? { itemId: startedWith.itemId, addAccounts: startedWith.addAccounts } : undefined, {
       onSuccess: (data) => {
-        const storage = browserSessionStorage();
-        if (storage) {
-          rememberLinkSession(storage, { linkToken: data.linkToken, mode: startedWith, expiration: data.expiration, returnTo: window.location.pathname + window.location.search });
+        const storage = browserLinkStorage();
+        if (storage && userId) {
+          const returnTo = window.location.pathname + window.location.search;
+          rememberLinkSession(storage, { linkToken: data.linkToken, mode: startedWith, userId, expiration: data.expiration, returnTo });
         }
         setToken(data.linkToken);
       },
       onError: (cause) => setError(cause.message),
     });
-  }, [createLinkToken]);
+  }, [createLinkToken, userId]);
 
   const forget = useCallback(() => {
-    const storage = browserSessionStorage();
+    const storage = browserLinkStorage();
     if (storage) forgetLinkSession(storage);
   }, []);
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { SignOutForm } from "./sign-out-form";
 import styles from "./shell.module.css";
 
 /**
@@ -22,11 +22,7 @@ export function UserMenu({ email }: { email: string }) {
         <Link href="/settings" className="button">
           Settings
         </Link>
-        <form action={signOutAction}>
-          <button type="submit" className="button">
-            Sign out
-          </button>
-        </form>
+        <SignOutForm />
       </div>
     </details>
   );
