@@ -525,3 +525,4 @@ export * from "./schema/rules";
 export * from "./schema/budgets";
 export * from "./schema/webhook-keys";
 export * from "./schema/notifications";
+export * from "./schema/account-security";
