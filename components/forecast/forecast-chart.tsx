@@ -48,7 +48,8 @@ export function ForecastChart({ points, lowest, currency }: { points: Point[]; l
       </svg>
       <details className={styles.details}>
         <summary>Every day&apos;s projected balance as a table</summary>
-        <div className={styles.tableWrap}>
+        {/* Scrolls on its own: focusable and named, so a keyboard can scroll it too. */}
+        <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={`Projected balance per day in ${currency}`}>
           <table className={styles.table}>
             <caption className="sr-only">Projected balance per day in {currency}</caption>
             <thead>
