@@ -5,6 +5,7 @@ import { changePassword } from "@/server/auth/change-password";
 import { newPasswordSchema } from "@/server/auth/credentials";
 import { deleteAccount } from "@/server/auth/delete-account";
 import type { AccountPasswordCheck } from "@/server/auth/verify-account-password";
+import { limitPerUser } from "./per-user-limit";
 import { plaidProcedure } from "./plaid-procedure";
 import { userProcedure } from "./user-procedure";
 
@@ -57,6 +58,7 @@ export const accountRouter = createTRPCRouter({
     .input(z.object({ password: passwordInput }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
+      await limitPerUser(ctx.db, ctx.userId, "account-delete", (seconds) => `Too many attempts to delete the account. Try again in ${seconds} seconds.`);
       const result = await deleteAccount(ctx.plaid, ctx.db, { userId: ctx.userId, password: input.password });
       if (result.ok) return { ok: true as const };
       throw passwordCheckError(result, "password", "That password is not right.");

@@ -7,13 +7,10 @@ import { readBalanceHistory } from "@/server/finance/balance-history";
 import { listUserAccountDetails } from "@/server/finance/list-user-account-details";
 import { listUserAccounts } from "@/server/finance/list-user-accounts";
 import { refreshBalances } from "@/server/plaid/refresh-balances";
-import { hitRateLimit } from "@/server/rate-limit";
 import { accountSummarySchema, itemIdInput } from "./connection-schemas";
+import { limitPerUser } from "./per-user-limit";
 import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
 import { userProcedure } from "./user-procedure";
-
-// Real-time balance calls are slow and rate-limited at Plaid; a person rarely needs more.
-const BALANCE_REFRESH_LIMIT = { limit: 6, windowMs: 60_000 };
 
 const accountDetailsSchema = accountSummarySchema.extend({
   plaidAccountId: z.string(),
@@ -54,13 +51,7 @@ export const accountsRouter = createTRPCRouter({
     .output(z.array(accountSummarySchema))
     .mutation(async ({ ctx, input }) => {
       // Counted before the lookup, so a missing and a foreign id behave the same here too.
-      const limited = await hitRateLimit(ctx.db, `balance-refresh:${ctx.userId}`, BALANCE_REFRESH_LIMIT);
-      if (!limited.allowed) {
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `Balances were refreshed a moment ago. Try again in ${limited.retryAfterSeconds} seconds.`,
-        });
-      }
+      await limitPerUser(ctx.db, ctx.userId, "balance-refresh", (seconds) => `Balances were refreshed a moment ago. Try again in ${seconds} seconds.`);
       const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
       await refreshBalances(ctx.plaid, ctx.db, item);

@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
-import { protectedProcedure } from "@/server/api/trpc";
 import { TokenVaultError } from "@/server/crypto/token-vault-error";
 import { ACCESS_TOKEN_UNREADABLE_MESSAGE } from "@/server/plaid/decrypt-item-token";
 import { PlaidRequestError, type PlaidFailureKind } from "@/server/plaid/errors";
 import { getPlaidDeps, plaidLogger } from "@/server/plaid/services";
+import { userProcedure } from "./user-procedure";
 
 type TrpcCode = TRPCError["code"];
 
@@ -29,16 +29,19 @@ export function connectionNotFound(): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message: "Connection not found." });
 }
 
+/** A deletion started while this request was in flight: nothing new may be connected. */
+export function accountDeleting(): TRPCError {
+  return new TRPCError({ code: "UNAUTHORIZED", message: "This account is being deleted." });
+}
+
 /**
  * Procedures that reach Plaid: signed in, with `ctx.userId` and `ctx.plaid`, and with Plaid and
  * vault failures turned into tRPC errors whose message the UI can show as is (no token, no
  * request config, no stack from the Plaid client).
  */
-export const plaidProcedure = protectedProcedure.use(async ({ ctx, next, path }) => {
-  const userId = ctx.session.user.id;
-  if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+export const plaidProcedure = userProcedure.use(async ({ ctx, next, path }) => {
   const plaid = ctx.plaid ?? getPlaidDeps();
-  const result = await next({ ctx: { plaid, userId } });
+  const result = await next({ ctx: { plaid } });
   if (result.ok) return result;
   const cause = result.error.cause;
   const log = plaidLogger(plaid);

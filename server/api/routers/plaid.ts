@@ -7,12 +7,9 @@ import { decryptItemToken } from "@/server/plaid/decrypt-item-token";
 import { exchangePublicToken } from "@/server/plaid/exchange-public-token";
 import { findUserItem, isConnected } from "@/server/plaid/find-user-item";
 import { listUserItems } from "@/server/finance/list-user-items";
-import { hitRateLimit } from "@/server/rate-limit";
-import { connectionNotFound, plaidProcedure } from "./plaid-procedure";
+import { accountDeleting, connectionNotFound, plaidProcedure } from "./plaid-procedure";
 import { itemIdInput, itemSummarySchema } from "./connection-schemas";
-
-// Opening Link is cheap for a person and costly when scripted: a few tries per minute is plenty.
-const LINK_TOKEN_LIMIT = { limit: 10, windowMs: 10 * 60_000 };
+import { limitPerUser } from "./per-user-limit";
 
 // The subset of Link's onSuccess metadata the server reads; everything else is dropped.
 const linkMetadata = z.object({
@@ -47,13 +44,7 @@ export const plaidRouter = createTRPCRouter({
     .input(z.object({ itemId: z.uuid().optional(), addAccounts: z.boolean().optional() }).optional())
     .output(z.object({ linkToken: z.string(), expiration: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const limited = await hitRateLimit(ctx.db, `link-token:${ctx.userId}`, LINK_TOKEN_LIMIT);
-      if (!limited.allowed) {
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `Too many attempts to open Plaid. Try again in ${limited.retryAfterSeconds} seconds.`,
-        });
-      }
+      await limitPerUser(ctx.db, ctx.userId, "link-token", (seconds) => `Too many attempts to open Plaid. Try again in ${seconds} seconds.`);
       if (!input?.itemId) return createLinkToken(ctx.plaid, { userId: ctx.userId });
       const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
@@ -66,12 +57,14 @@ export const plaidRouter = createTRPCRouter({
     .input(z.object({ publicToken: z.string().min(1).max(200), metadata: linkMetadata }))
     .output(exchangeOutput)
     .mutation(async ({ ctx, input }) => {
+      await limitPerUser(ctx.db, ctx.userId, "exchange", (seconds) => `Too many banks connected in a short time. Try again in ${seconds} seconds.`);
       const { institution } = input.metadata;
       const result = await exchangePublicToken(ctx.plaid, ctx.db, {
         userId: ctx.userId,
         publicToken: input.publicToken,
         institution: institution ? { id: institution.institution_id, name: institution.name } : null,
       });
+      if (result.status === "account_deleting") throw accountDeleting();
       if (result.status === "duplicate") {
         const name = result.institutionName;
         return {
@@ -93,6 +86,7 @@ export const plaidRouter = createTRPCRouter({
     .input(itemIdInput)
     .output(itemSummarySchema)
     .mutation(async ({ ctx, input }) => {
+      await limitPerUser(ctx.db, ctx.userId, "complete-update", (seconds) => `Too many reconnections in a short time. Try again in ${seconds} seconds.`);
       const item = await findUserItem(ctx.db, { userId: ctx.userId, itemId: input.itemId });
       if (!item || !isConnected(item)) throw connectionNotFound();
       await completeUpdateMode(ctx.plaid, ctx.db, item);

@@ -6,6 +6,7 @@ import { jobs, plaidAccounts, plaidItems, plaidTransactions, users } from "@/db/
 import { createCaller } from "@/server/api/root";
 import { rebuildMonthTotals } from "@/server/plaid/sync/refresh-month-totals";
 import { createTestDatabase } from "@/test/test-database";
+import { PLAID_PROCEDURE_LIMITS } from "./per-user-limit";
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -150,8 +151,7 @@ describe("sync.syncNow and sync.status", () => {
     await expect(caller.sync.syncNow({ itemId: bob.itemId })).resolves.toEqual({ queued: true });
     const queued = await handle.db.select({ kind: jobs.kind, key: jobs.key }).from(jobs);
     expect(queued).toEqual(expect.arrayContaining([{ kind: "refresh-item", key: bob.itemId }, { kind: "sync-transactions", key: bob.itemId }]));
-    await caller.sync.syncNow({ itemId: bob.itemId });
-    await caller.sync.syncNow({ itemId: bob.itemId });
+    for (let press = 1; press < PLAID_PROCEDURE_LIMITS["sync-now"].limit; press++) await caller.sync.syncNow({ itemId: bob.itemId });
     const error = await caller.sync.syncNow({ itemId: bob.itemId }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("TOO_MANY_REQUESTS");
