@@ -7,6 +7,7 @@ import { accountBalanceSnapshots, authAccounts, authSessions, jobs, plaidAccount
 import { toPlaidFailure } from "@/server/plaid/errors";
 import { createPlaidHarness, FIRST_PLATYPUS, type PlaidHarness } from "@/server/plaid/testing/plaid-harness";
 import { hashPassword } from "./password";
+import { checkSessionToken } from "./session-version";
 
 const PASSWORD = "delete me for real";
 /** Where userWithData() puts at least one row (a table added later with a user_id is still checked for zero). */
@@ -118,7 +119,8 @@ describe("account.delete", { timeout: 120_000 }, () => {
     const error = await user.api.account.delete({ password: "not my password" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCError);
     expect(error).toMatchObject({ code: "BAD_REQUEST", message: "That password is not right." });
-    expect(await footprint(user)).toEqual(before);
+    // Only the attempt itself is counted (the procedure's limit and the re-authentication backoff).
+    expect(await footprint(user)).toEqual({ ...before, rate_limits: (before.rate_limits ?? 0) + 2 });
     for (const item of user.items) expect(await liveAtPlaid(item)).toBe(true);
   });
 
@@ -153,5 +155,81 @@ describe("account.delete", { timeout: 120_000 }, () => {
     const warning = h.logLines.find((line) => line.includes("token unreadable"));
     expect(warning).toContain(unreadable.id);
     expect(warning).not.toContain(gone.accessTokenCiphertext ?? "no ciphertext");
+  });
+
+  describe("racing other requests", () => {
+    type EmulatorItem = { item_id: string; state: string; exchanged: boolean };
+    const emulatorItems = async () => ((await h.control("items")) as { items: EmulatorItem[] }).items;
+    async function waitFor(condition: () => Promise<boolean>, what: string) {
+      for (let tries = 0; tries < 400; tries++) {
+        if (await condition()) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    }
+
+    it("an exchange in flight when the deletion starts leaves no item live at Plaid and no row here", async () => {
+      const user = await userWithData();
+      const known = new Set((await emulatorItems()).map((item) => item.item_id));
+      // A bank the user has not connected yet, so the exchange is not refused as a duplicate.
+      const tattersall = { institution_id: "ins_109510", name: "Tattersall Federal Credit Union" };
+      const publicToken = await h.publicToken(tattersall.institution_id);
+      const newItemId = (await emulatorItems()).find((item) => !known.has(item.item_id))?.item_id;
+      if (!newItemId) throw new Error("expected the public token's item at the emulator");
+
+      // The exchange stalls on /accounts/get after exchanging; the deletion stalls on its removals.
+      // Without the deleting mark, the exchange would commit its item while the deletion removes the
+      // items it had read, and the deletion's cascade would drop the new row with the item still live.
+      await h.control("faults", { endpoint: "/accounts/get", kind: "delay", delay_ms: 2_000, count: 1 });
+      const exchange = user.api.plaid
+        .exchangePublicToken({ publicToken, metadata: { institution: tattersall, accounts: [] } })
+        .then(
+          (result) => result,
+          (error: unknown) => error,
+        );
+      await waitFor(async () => (await emulatorItems()).some((item) => item.item_id === newItemId && item.exchanged), "the exchange");
+      await h.control("faults", { endpoint: "/item/remove", kind: "delay", delay_ms: 2_000, count: user.items.length });
+
+      await expect(user.api.account.delete({ password: PASSWORD })).resolves.toEqual({ ok: true });
+      const outcome = await exchange;
+      expect(outcome).toBeInstanceOf(TRPCError);
+      expect(outcome).toMatchObject({ code: "UNAUTHORIZED", message: "This account is being deleted." });
+
+      const atPlaid = await emulatorItems();
+      const ours = new Set([newItemId, ...user.items.map((item) => item.plaidItemId)]);
+      expect(atPlaid.filter((item) => ours.has(item.item_id)).map((item) => item.state)).toEqual([...ours].map(() => "removed"));
+      expect(Object.values(await footprint(user)).every((rows) => rows === 0)).toBe(true);
+      expect(await h.handle.db.select().from(plaidItems).where(eq(plaidItems.plaidItemId, newItemId))).toEqual([]);
+    });
+
+    it("another app process's session for the user is refused on its very next request, without waiting for any cache", async () => {
+      const user = await userWithData();
+      // A second app context (another process's caller and session cache) that just served the user.
+      const other = h.caller(user);
+      const token = { sub: user.id, sessionVersion: 0 };
+      expect(await checkSessionToken(h.handle.db, { token })).toEqual(token);
+      await expect(other.items.list()).resolves.toHaveLength(INSTITUTIONS.length);
+
+      // The deletion's first step, as another process commits it: this process's cache is not told.
+      await h.handle.db.update(users).set({ deletingAt: new Date() }).where(eq(users.id, user.id));
+      await expect(other.items.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      await expect(other.plaid.createLinkToken()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      await expect(other.sync.status()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+
+      // And once the deletion finished, the same: nothing of the user answers.
+      await h.handle.db.update(users).set({ deletingAt: null }).where(eq(users.id, user.id));
+      await expect(user.api.account.delete({ password: PASSWORD })).resolves.toEqual({ ok: true });
+      await expect(other.items.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+      expect(await checkSessionToken(h.handle.db, { token })).toBeNull();
+    });
+
+    it("a failed removal at Plaid lifts the deleting mark, so the user can sign in and retry", async () => {
+      const user = await userWithData();
+      await h.injectError("/item/remove", "INTERNAL_SERVER_ERROR");
+      await expect(user.api.account.delete({ password: PASSWORD })).rejects.toBeInstanceOf(TRPCError);
+      const [row] = await h.handle.db.select({ deletingAt: users.deletingAt }).from(users).where(eq(users.id, user.id));
+      expect(row).toEqual({ deletingAt: null });
+      await expect(user.api.items.list()).resolves.toHaveLength(INSTITUTIONS.length);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
 
@@ -16,7 +16,12 @@ const MAX_CACHED_USERS = 10_000;
 const cache = new Map<string, { version: number | null; readAt: number }>();
 
 async function readSessionVersion(db: Queryable, userId: string): Promise<number | null> {
-  const [row] = await db.select({ version: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
+  // A user being deleted has no valid session, as if already gone.
+  const [row] = await db
+    .select({ version: users.sessionVersion })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletingAt)))
+    .limit(1);
   return row?.version ?? null;
 }
 

@@ -20,7 +20,9 @@ export interface ExchangeRequest {
 
 export type ExchangeResult =
   | { status: "connected"; itemId: string }
-  | { status: "duplicate"; existingItemId: string; institutionName: string | null };
+  | { status: "duplicate"; existingItemId: string; institutionName: string | null }
+  /** The user's account is being deleted (or is gone): nothing was stored, the item was removed at Plaid. */
+  | { status: "account_deleting" };
 
 /**
  * Link's public token → a stored item. Exchanges exactly once, then reads the item's accounts
@@ -62,7 +64,10 @@ export async function exchangePublicToken(deps: PlaidDeps, db: Database, request
 
     outcome = await db.transaction(async (tx) => {
       // One connect at a time per user, so two tabs linking the same bank cannot both pass the check.
-      await tx.select({ id: users.id }).from(users).where(eq(users.id, request.userId)).for("update");
+      // The same lock orders this against account deletion, which marks the user under it first:
+      // either this item commits before the mark (and deletion finds it) or this sees the mark.
+      const [owner] = await tx.select({ deletingAt: users.deletingAt }).from(users).where(eq(users.id, request.userId)).for("update");
+      if (!owner || owner.deletingAt) return { status: "account_deleting" };
       const duplicate = institutionId ? await findDuplicate(tx, request.userId, institutionId, masks) : null;
       if (duplicate) return { status: "duplicate", existingItemId: duplicate.id, institutionName: duplicate.institutionName };
 
@@ -93,6 +98,9 @@ export async function exchangePublicToken(deps: PlaidDeps, db: Database, request
   if (outcome.status === "duplicate") {
     await removeQuietly(deps, accessToken, plaidItemId);
     log.info({ plaidItemId, existingItemId: outcome.existingItemId }, "duplicate bank connection refused and removed at Plaid");
+  } else if (outcome.status === "account_deleting") {
+    await removeQuietly(deps, accessToken, plaidItemId);
+    log.info({ plaidItemId }, "bank connection refused: the account is being deleted; removed at Plaid");
   } else {
     log.info({ itemId: outcome.itemId, plaidItemId }, "bank connected");
   }
