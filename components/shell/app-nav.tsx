@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/accounts", label: "Accounts" },
   { href: "/recurring", label: "Recurring" },
   { href: "/budgets", label: "Budgets" },
+  { href: "/rules", label: "Rules" },
   { href: "/forecast", label: "Forecast" },
   { href: "/settings", label: "Settings" },
 ] as const;
