@@ -13,7 +13,15 @@ export function NotificationPreferencesSection() {
   const id = useId();
   const utils = api.useUtils();
   const preferences = api.notifications.preferences.useQuery();
-  const save = api.notifications.setPreference.useMutation({ onSettled: () => utils.notifications.preferences.invalidate() });
+  const save = api.notifications.setPreference.useMutation({
+    // The box changes at once; a failed save puts the server's answer back.
+    onMutate: (next) => {
+      utils.notifications.preferences.setData(undefined, (current) =>
+        current ? { ...current, kinds: current.kinds.map((kind) => (kind.kind === next.kind ? { ...kind, ...next } : kind)) } : current,
+      );
+    },
+    onSettled: () => utils.notifications.preferences.invalidate(),
+  });
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`} id="notifications">

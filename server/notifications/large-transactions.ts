@@ -9,8 +9,10 @@ import { notify } from "./notify";
  *   dated within the last LOOKBACK_DAYS (an imported history is not news);
  * - at least FLOOR in the account's currency (small accounts' "3× a coffee" is not news);
  * - more than MULTIPLE × the median money-out of the same account over the HISTORY_DAYS before
- *   that window, counted only when there are at least MIN_HISTORY such transactions (a new account
- *   has no "usual").
+ *   that window, counted only when there are at least MIN_HISTORY such transactions and the item's
+ *   full history is in (before that, "usual" is a guess);
+ * - not a repeat: no payment to the same payee of at least half the amount in that history (the
+ *   monthly rent is large, but it is not news).
  * Evaluated after every successful sync of the item; the dedupe key is the transaction id, so a
  * repeated evaluation never notifies twice.
  */
@@ -31,6 +33,7 @@ export async function findLargeTransactions(db: Queryable, itemId: string, rule 
           select t.plaid_transaction_id, t.plaid_account_id, t.user_id, t.amount, t.date,
             coalesce(t.merchant_name, t.name) as payee
           from plaid_transactions t
+          join plaid_items i on i.id = t.item_id and i.historical_update_complete
           where t.item_id = ${itemId} and not t.pending and t.amount > 0
             and t.date >= current_date - ${rule.lookbackDays}::int and t.amount >= ${rule.floor}::numeric
         ),
@@ -47,6 +50,12 @@ export async function findLargeTransactions(db: Queryable, itemId: string, rule 
         join usual u on u.plaid_account_id = r.plaid_account_id
         join plaid_accounts a on a.plaid_account_id = r.plaid_account_id
         where u.n >= ${rule.minHistory}::int and r.amount > ${rule.multiple}::numeric * u.median::numeric
+          and not exists (
+            select 1 from plaid_transactions p
+            where p.plaid_account_id = r.plaid_account_id and not p.pending and coalesce(p.merchant_name, p.name) = r.payee
+              and p.amount >= r.amount / 2
+              and p.date >= current_date - ${rule.lookbackDays + rule.historyDays}::int and p.date < current_date - ${rule.lookbackDays}::int
+          )
         order by r.date, r.plaid_transaction_id`,
   );
 }
