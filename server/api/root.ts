@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { accountRouter } from "./routers/account";
 import { accountsRouter } from "./routers/accounts";
 import { budgetsRouter } from "./routers/budgets";
+import { categoriesRouter } from "./routers/categories";
 import { forecastRouter } from "./routers/forecast";
 import { identityRouter } from "./routers/identity";
 import { itemsRouter } from "./routers/items";
@@ -12,6 +13,7 @@ import { plaidRouter } from "./routers/plaid";
 import { recurringRouter } from "./routers/recurring";
 import { rulesRouter } from "./routers/rules";
 import { syncRouter } from "./routers/sync";
+import { transactionEditsRouter } from "./routers/transaction-edits";
 import { transactionsRouter } from "./routers/transactions";
 import { upcomingRouter } from "./routers/upcoming";
 import { viewerRouter } from "./routers/viewer";
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   identity: identityRouter,
   transactions: transactionsRouter,
+  transactionEdits: transactionEditsRouter,
+  categories: categoriesRouter,
   sync: syncRouter,
   overview: overviewRouter,
   recurring: recurringRouter,

@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { isUniqueViolation } from "@/db/is-unique-violation";
 import { admitInWindow, releaseAdmission, type RateLimitRule } from "@/server/rate-limit";
+import { seedCategories } from "@/server/edits/seed-categories";
 import { hashPassword } from "./password";
 import { signUpSchema } from "./credentials";
 
@@ -69,6 +70,8 @@ export async function signUp(db: Database, input: unknown, context: SignUpContex
       .values({ email, passwordHash })
       .returning({ id: users.id, email: users.email });
     if (!user) throw new Error("insert returned no row");
+    // Their category list starts as Plaid's primaries, ready to recategorise into before any sync.
+    await seedCategories(db, user.id);
     return { ok: true, user };
   } catch (error) {
     if (isUniqueViolation(error)) {

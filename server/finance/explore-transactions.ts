@@ -38,6 +38,17 @@ export interface ExploredTransaction {
   accountName: string | null;
   accountMask: string | null;
   institutionName: string | null;
+  /** The effective category (the person's, a rule's, or Plaid's seeded one) and its name. */
+  categoryId: string | null;
+  categoryName: string | null;
+  /** The name the person (or a rule) gave it; null: show Plaid's. */
+  displayName: string | null;
+  note: string | null;
+  tags: string[];
+  /** Hidden from reports: listed, never counted. */
+  hidden: boolean;
+  /** Split into parts (reports count the parts). */
+  split: boolean;
 }
 
 export interface ExplorePage {
@@ -122,6 +133,13 @@ export async function exploreTransactions(db: Queryable, query: ExploreQuery): P
       accountName: plaidAccounts.name,
       accountMask: plaidAccounts.mask,
       institutionName: plaidItems.institutionName,
+      categoryId: page.categoryId,
+      categoryName: page.categoryName,
+      displayName: page.displayName,
+      note: page.note,
+      tags: page.tags,
+      hidden: page.hidden,
+      split: page.split,
     })
     .from(page)
     // The account must be the same user's: an account id is never trusted across users.

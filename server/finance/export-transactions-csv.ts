@@ -6,6 +6,7 @@ export const CSV_COLUMNS = [
   "Description",
   "Merchant",
   "Category",
+  "Plaid category",
   "Detailed category",
   "Bank",
   "Account",
@@ -13,6 +14,11 @@ export const CSV_COLUMNS = [
   "Amount",
   "Currency",
   "Status",
+  "Display name",
+  "Tags",
+  "Note",
+  "Hidden from reports",
+  "Split",
   "Transaction ID",
 ] as const;
 
@@ -38,6 +44,8 @@ export function csvRecord(row: ExploredTransaction): string[] {
     row.date,
     text(row.name),
     text(row.merchantName),
+    // The person's category (effective-category.ts); Plaid's own beside it.
+    text(row.categoryName),
     text(row.category),
     text(row.categoryDetailed),
     text(row.institutionName),
@@ -46,6 +54,11 @@ export function csvRecord(row: ExploredTransaction): string[] {
     displayAmount(row.amount),
     text(row.currency),
     row.pending ? "Pending" : "Posted",
+    text(row.displayName),
+    text(row.tags.join(", ")),
+    text(row.note),
+    row.hidden ? "Yes" : "No",
+    row.split ? "Yes" : "No",
     text(row.id),
   ];
 }

@@ -65,7 +65,8 @@ describe("GET /api/export/transactions", () => {
       Date: sample?.date,
       Description: sample?.name,
       Merchant: sample?.merchantName ?? "",
-      Category: sample?.category ?? "",
+      Category: sample?.categoryName ?? "",
+      "Plaid category": sample?.category ?? "",
       "Detailed category": sample?.categoryDetailed ?? "",
       Bank: "First Platypus Bank",
       Account: sample?.accountName,
@@ -74,6 +75,11 @@ describe("GET /api/export/transactions", () => {
       Amount: sample?.amount.startsWith("-") ? sample.amount.slice(1) : `-${sample?.amount}`,
       Currency: sample?.currency ?? "",
       Status: sample?.pending ? "Pending" : "Posted",
+      "Display name": "",
+      Tags: "",
+      Note: "",
+      "Hidden from reports": "No",
+      Split: "No",
       "Transaction ID": sample?.id,
     });
   });

@@ -31,6 +31,10 @@ export interface TransactionListItem {
   accountId: string | null;
   accountName: string | null;
   accountMask: string | null;
+  /** The effective category's name, the person's name for it, hidden from reports (effective-category.ts). */
+  categoryName: string | null;
+  displayName: string | null;
+  hidden: boolean;
 }
 
 export interface TransactionPage {
@@ -83,6 +87,9 @@ export async function listUserTransactions(db: Queryable, query: TransactionList
       accountId: plaidAccounts.id,
       accountName: plaidAccounts.name,
       accountMask: plaidAccounts.mask,
+      categoryName: page.categoryName,
+      displayName: page.displayName,
+      hidden: page.hidden,
     })
     .from(page)
     // The account must be the same user's: an account id is never trusted across users.

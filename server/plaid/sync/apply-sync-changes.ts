@@ -8,6 +8,7 @@ import { RetryableJobError } from "@/server/jobs/job-errors";
 import { applyRulesToSyncedTransactions } from "@/server/rules/apply-rules-in-sync";
 import { toAccountSnapshot } from "../account-snapshot";
 import { saveAccounts } from "../save-accounts";
+import { carryEditsThroughRemovals } from "./carry-edits-through-removals";
 import type { SyncTally } from "./sync-changes";
 
 export interface SyncTarget {
@@ -117,6 +118,8 @@ export async function applySyncChanges(tx: Transaction, target: SyncTarget, appl
   const { tally } = applied;
   await saveAccounts(tx, target, [...tally.accounts.values()].map(toAccountSnapshot), applied.syncedAt);
 
+  // Edits and splits of rows this sync removes move to their posted successors first (or leave a notice).
+  await carryEditsThroughRemovals(tx, target, applied.attempt);
   const [written] = await queryRows<{ staged: number; months: string }>(tx, applyStagedStatement(target, applied.attempt));
   if (Number(written?.staged ?? -1) !== tally.stagedRows) {
     // Throwing rolls the transaction back: no cursor without its data.
