@@ -126,10 +126,38 @@ describe("what notifies", { timeout: 60_000 }, () => {
     const first = await scanDueNotifications(handle.db);
     expect(first).toMatchObject({ billDue: 1, overdue: 1 });
     expect(first.syncFailing).toBeGreaterThanOrEqual(1);
-    expect(await scanDueNotifications(handle.db)).toEqual({ billDue: 0, overdue: 0, syncFailing: 0 });
+    expect(await scanDueNotifications(handle.db)).toEqual({ billDue: 0, overdue: 0, lowBalance: 0, syncFailing: 0 });
     const written = await titles(userId);
     expect(written).toContain(`bill_due: Netflix due ${new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${day(2)}T00:00:00Z`))}`);
     expect(written).toContain("payment_overdue: Plaid Credit Card payment is overdue");
     expect(written).toContain("sync_failing: First Platypus Bank has not updated for over a day");
+  });
+
+  it("the scan tells when the cash forecast falls below zero within 30 days, when but not how much, once a week", async () => {
+    const { userId, itemId, plaidAccountId } = await userWithItem();
+    await handle.db.update(plaidAccounts).set({ currentBalance: "100.00", availableBalance: "100.00", isoCurrencyCode: "USD" }).where(eq(plaidAccounts.plaidAccountId, plaidAccountId));
+    await handle.db.insert(recurringStreams).values({
+      streamId: `rent-${itemId}`,
+      itemId,
+      userId,
+      plaidAccountId,
+      direction: "outflow",
+      description: "Rent",
+      merchantName: "Greenfield Property Management",
+      frequency: "MONTHLY",
+      predictedNextDate: day(5),
+      averageAmount: "1500.00",
+      lastAmount: "1500.00",
+      isoCurrencyCode: "USD",
+      isActive: true,
+      status: "MATURE",
+    });
+    const summary = await scanDueNotifications(handle.db);
+    expect(summary.lowBalance).toBe(1);
+    expect((await scanDueNotifications(handle.db)).lowBalance).toBe(0);
+    const [row] = await handle.db.select().from(notifications).where(eq(notifications.kind, "low_balance"));
+    expect(row).toMatchObject({ userId, linkPath: "/forecast" });
+    expect(row?.title).toMatch(/^Your USD cash may run out around [A-Z][a-z]{2} \d{1,2}$/);
+    expect(`${row?.title} ${row?.body}`).not.toMatch(/1,?500|100\.00|\$/);
   });
 });

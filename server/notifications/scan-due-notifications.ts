@@ -3,6 +3,7 @@ import type { Database, Queryable } from "@/db/client";
 import { queryRows } from "@/db/query-rows";
 import { listOverdueLiabilities } from "@/server/finance/liabilities";
 import { listUpcoming } from "@/server/finance/upcoming";
+import { notifyLowBalance } from "./low-balance-notifications";
 import { notify } from "./notify";
 
 /** A bill is announced this many days ahead (and on each day up to it, once per due date). */
@@ -16,6 +17,7 @@ const shortDate = (day: string) =>
 export interface ScanSummary {
   billDue: number;
   overdue: number;
+  lowBalance: number;
   syncFailing: number;
 }
 
@@ -24,13 +26,14 @@ const usersWithLiveItems = (db: Queryable) =>
 
 /**
  * The time-based notifications, for every user: bills due within BILL_DUE_DAYS, cards and loans
- * marked overdue, connections failing to sync for SYNC_FAILING_HOURS. Run by the hourly
+ * marked overdue, cash projected below zero (low-balance-notifications.ts), connections failing to
+ * sync for SYNC_FAILING_HOURS. Run by the hourly
  * `notifications-scan` job; each event's dedupe key makes repeats (every hour, two workers) free.
  * Each user's notifications commit together, apart from other users'.
  */
 export async function scanDueNotifications(db: Database, now: Date = new Date()): Promise<ScanSummary> {
   const today = now.toISOString().slice(0, 10);
-  const summary: ScanSummary = { billDue: 0, overdue: 0, syncFailing: 0 };
+  const summary: ScanSummary = { billDue: 0, overdue: 0, lowBalance: 0, syncFailing: 0 };
   for (const { user_id: userId } of await usersWithLiveItems(db)) {
     await db.transaction(async (tx) => {
       for (const payment of await listUpcoming(tx, userId, { today, days: BILL_DUE_DAYS })) {
@@ -57,6 +60,7 @@ export async function scanDueNotifications(db: Database, now: Date = new Date())
         });
         if (outcome.status === "written") summary.overdue += 1;
       }
+      summary.lowBalance += await notifyLowBalance(tx, userId, today);
     });
   }
   summary.syncFailing = await notifySyncFailing(db, now);
