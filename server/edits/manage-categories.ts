@@ -70,10 +70,11 @@ export async function renameCategory(db: Database, userId: string, id: string, n
  * one transaction. A budget the target already has for the same currency keeps the target's.
  */
 export async function mergeCategory(db: Database, userId: string, sourceId: string, targetId: string): Promise<void> {
-  if (sourceId === targetId) throw new EditInputError("targetId", "Pick a different category to move its transactions to.");
   await db.transaction(async (tx) => {
+    // Ownership first: another user's id answers NOT_FOUND whatever else is wrong with the input.
     await ownedLive(tx, userId, sourceId);
     await ownedLive(tx, userId, targetId);
+    if (sourceId === targetId) throw new EditInputError("targetId", "Pick a different category to move its transactions to.");
     await tx.execute(sql`update transaction_overrides set category_id = ${targetId}::uuid where user_id = ${userId} and category_id = ${sourceId}::uuid`);
     await tx.execute(sql`update transaction_overrides set rule_category_id = ${targetId}::uuid where user_id = ${userId} and rule_category_id = ${sourceId}::uuid`);
     await tx.execute(sql`update transaction_splits set category_id = ${targetId}::uuid where user_id = ${userId} and category_id = ${sourceId}::uuid`);

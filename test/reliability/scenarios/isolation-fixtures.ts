@@ -83,6 +83,26 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "budgets.set": { input: (a) => ({ categoryId: a.categoryId, currency: "USD", amount: "1.00", rollover: true }), expect: "denied" },
   "budgets.update": { input: (a) => ({ budgetId: a.budgetId, amount: "1.00" }), expect: "denied" },
   "budgets.delete": { input: (a) => ({ budgetId: a.budgetId }), expect: "denied" },
+  "categories.list": { input: () => undefined, expect: "scoped" },
+  "categories.create": { input: () => ({ name: "Probe category" }), expect: "scoped" },
+  "categories.rename": { input: (a) => ({ id: a.categoryId, name: "Mine now" }), expect: "denied" },
+  "categories.merge": { input: (a) => ({ id: a.categoryId, targetId: a.categoryId }), expect: "denied" },
+  "categories.delete": { input: (a) => ({ id: a.categoryId, reassignTo: a.categoryId }), expect: "denied" },
+  "transactionEdits.get": { input: (a) => ({ id: a.transactionId }), expect: "denied" },
+  "transactionEdits.update": { input: (a) => ({ id: a.transactionId, hidden: true, categoryId: a.categoryId }), expect: "denied" },
+  "transactionEdits.bulkUpdate": {
+    input: (a) => ({ target: { ids: [a.transactionId] }, hidden: true }),
+    expect: "scoped",
+    empty: (data) => (data as { updated?: number } | null)?.updated === 0,
+  },
+  "transactionEdits.split": {
+    input: (a) => ({ id: a.transactionId, parts: [{ categoryId: a.categoryId, amount: "1.00" }, { categoryId: a.categoryId, amount: "-1.00" }] }),
+    expect: "denied",
+  },
+  "transactionEdits.unsplit": { input: (a) => ({ id: a.transactionId }), expect: "denied" },
+  "transactionEdits.notices": { input: () => undefined, expect: "scoped", empty: (data) => rows(data).length === 0 },
+  // No notice of A's exists in the walk's fixtures: A's category id stands in for a foreign uuid.
+  "transactionEdits.dismissNotice": { input: (a) => ({ id: a.categoryId }), expect: "denied" },
   "rules.list": { input: () => undefined, expect: "scoped", empty: (data) => (data as { rules?: unknown[] } | null)?.rules?.length === 0 },
   "rules.create": {
     input: (a) => ({ name: "Probe", conditions: [{ type: "account", accountId: a.accountId }], actions: { setCategoryId: a.categoryId } }),
