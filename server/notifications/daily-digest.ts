@@ -3,10 +3,12 @@ import type { Database } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { queryRows } from "@/db/query-rows";
 import { enqueueJob } from "@/server/jobs/enqueue-job";
-import type { NotificationKind } from "./kinds";
+import { KIND_INFO, NOTIFICATION_KINDS, type NotificationKind } from "./kinds";
 import { mailSettingsFromEnv, type MailSettings } from "./mail-settings";
 import { SEND_EMAIL_JOB } from "./notify";
 import { renderDigestEmail } from "./render-email";
+
+const DEFAULT_DIGEST_KINDS = NOTIFICATION_KINDS.filter((kind) => KIND_INFO[kind].defaults.email && KIND_INFO[kind].defaults.dailyDigest);
 
 interface DigestRow extends Record<string, unknown> {
   user_id: string;
@@ -29,9 +31,12 @@ export async function queueDailyDigests(db: Database, day: string, settings: Mai
     db,
     sql`select n.user_id, u.email, n.kind, n.title, n.body, n.link_path
         from notifications n
-        join notification_preferences p on p.user_id = n.user_id and p.kind = n.kind and p.email and p.daily_digest
+        left join notification_preferences p on p.user_id = n.user_id and p.kind = n.kind
         join users u on u.id = n.user_id
         where n.created_at >= ${day}::date and n.created_at < ${day}::date + 1
+          -- The user's choice, or the kind's default where they have not chosen.
+          and (case when p.user_id is null then n.kind::text in (${sql.join(DEFAULT_DIGEST_KINDS.map((kind) => sql`${kind}`), sql`, `)})
+                    else p.email and p.daily_digest end)
           and not exists (select 1 from email_outbox o where o.idempotency_key = 'digest:' || n.user_id || ':' || ${day}::text)
         order by n.user_id, n.created_at, n.id`,
   );

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { emailOutbox, jobs, notifications, users } from "@/db/schema";
 import { createTestDatabase } from "@/test/test-database";
+import { queueDailyDigests } from "./daily-digest";
 import { deliverDueEmails, type MailTransport } from "./deliver-outbox";
 import type { MailSettings } from "./mail-settings";
 import { notify, type NotificationEvent } from "./notify";
 import { startLocalSmtpServer } from "./testing/local-smtp-server";
+import { verifyUnsubscribeToken } from "./unsubscribe-token";
 
 const settings: MailSettings = { enabled: true, publicUrl: "http://localhost:3000", authSecret: "outbox-test-secret-0123456789abcdef" };
 const FAST = { baseMs: 2_000, capMs: 60_000 };
@@ -165,6 +167,39 @@ describe("email outbox", { timeout: 60_000 }, () => {
       expect(await deliver(up, "w3")).toMatchObject({ sent: 1 });
       up.close();
       expect(await outboxOf(userId)).toMatchObject([{ state: "sent", attempts: 2 }]);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it("sends digest kinds as one email per user per day, once, with a digest unsubscribe link", async () => {
+    await setAsideOthers();
+    const userId = await newUser();
+    const bill = (key: string) => ({ userId, kind: "bill_due" as const, dedupeKey: key, title: `Rent due ${key}`, body: "Rent is due soon.", linkPath: "/recurring" });
+    // bill_due comes as a daily digest by default: no email of its own.
+    expect(await notify(handle.db, bill("a"), settings)).toMatchObject({ status: "written", email: "digest" });
+    await notify(handle.db, bill("b"), settings);
+    await notify(handle.db, event(userId, "not-a-digest-kind"), settings);
+    expect(await outboxOf(userId)).toHaveLength(1);
+    await handle.db.update(notifications).set({ createdAt: sql`now() - interval '1 day'` }).where(eq(notifications.userId, userId));
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+    expect(await queueDailyDigests(handle.db, yesterday, settings)).toBe(1);
+    expect(await queueDailyDigests(handle.db, yesterday, settings)).toBe(0);
+    const digest = (await outboxOf(userId)).find((row) => row.digestDay === yesterday);
+    expect(digest).toMatchObject({ idempotencyKey: `digest:${userId}:${yesterday}`, subject: `Your Ledgerlink digest for ${yesterday}: 2 updates`, unsubscribeKind: "digest" });
+    expect(digest?.textBody).toContain("Rent due a");
+    expect(digest?.textBody).toContain("Rent due b");
+    expect(digest?.textBody).not.toContain("Reconnect First Platypus Bank");
+
+    const smtp = await startLocalSmtpServer();
+    try {
+      const up = transportTo(smtp.url);
+      expect(await deliver(up, "w4")).toMatchObject({ sent: 2 });
+      up.close();
+      const mail = smtp.messages.find((m) => m.headers.subject?.startsWith("Your Ledgerlink digest"));
+      const token = mail?.headers["list-unsubscribe"]?.match(/token=([\w.-]+)>/)?.[1] ?? "";
+      expect(verifyUnsubscribeToken(settings.authSecret, token)).toEqual({ ok: true, userId, target: "digest" });
     } finally {
       await smtp.stop();
     }
