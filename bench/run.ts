@@ -21,6 +21,7 @@ import { fmt, table, type LoadResult } from "./measure";
 import { measurePageWeights } from "./page-weight";
 import { machine, mergeBenchResults } from "./results-file";
 import { benchSync, SYNC_RUNTIME, type SyncFigures } from "./sync-throughput";
+import { benchSyncWithRules } from "./sync-with-rules";
 import { benchTransactionReads, printTransactionReads, saveTransactionReads } from "./transaction-reads";
 import { benchWebhookIntake } from "./webhook-intake";
 import { benchWebhookIntakeInApp } from "./webhook-intake-app";
@@ -169,6 +170,41 @@ async function workerMemory(handle: Parameters<typeof benchWorkerMemory>[0], dat
   });
 }
 
+// BENCH_ONLY=rules: a 100k first sync without rules and with 50 (issue 16: within 1.3×); part of the default run.
+const RULES_SIZE = Number(process.env.BENCH_RULES_SIZE ?? 100_000);
+
+async function syncWithRules(handle: Parameters<typeof benchSyncWithRules>[0], databaseUrl: string): Promise<void> {
+  const emulator = await startEmulatorProcess();
+  try {
+    const f = await benchSyncWithRules(handle, databaseUrl, emulator.url, RULES_SIZE);
+    const ratio = f.withRulesMs / f.withoutRulesMs;
+    console.log(`\nSync with rules: ${String(f.transactions)} transactions from an empty cursor, the same child process as above; rules evaluated set-based in the sync's write transaction`);
+    console.log(
+      table(
+        ["rules", "sync s", "sync tx/s", "vs no rules", "transactions a rule marked"],
+        [
+          [0, fmt(f.withoutRulesMs / 1000, 2), fmt(f.transactions / (f.withoutRulesMs / 1000), 0), "1.00×", 0],
+          [f.rules, fmt(f.withRulesMs / 1000, 2), fmt(f.transactions / (f.withRulesMs / 1000), 0), `${fmt(ratio, 2)}×`, f.marked],
+        ],
+      ),
+    );
+    await mergeBenchResults({
+      syncWithRules: {
+        ...stamp(),
+        runtime: SYNC_RUNTIME,
+        transactions: f.transactions,
+        rules: f.rules,
+        withoutRulesSeconds: round(f.withoutRulesMs / 1000),
+        withRulesSeconds: round(f.withRulesMs / 1000),
+        ratio: round(ratio),
+        marked: f.marked,
+      },
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
 async function main(): Promise<void> {
   const server = process.env.BENCH_DATABASE_URL ? null : await startThrowawayPostgres();
   const adminUrl = process.env.BENCH_DATABASE_URL ?? server?.url ?? "";
@@ -191,6 +227,7 @@ async function main(): Promise<void> {
     // The page rows need a `next build` too (intakeInApp says so when it skips).
     const built = inApp || (!PARTS.has("app") && existsSync(".next/BUILD_ID"));
     if (PARTS.has("sync")) await syncThroughput(handle, databaseUrl);
+    if (PARTS.has("rules") || process.env.BENCH_ONLY === undefined) await syncWithRules(handle, databaseUrl);
     if (PARTS.has("worker")) await workerMemory(handle, databaseUrl);
     if (PARTS.has("reads")) {
       // Its own data: 100k transactions for one user among 1M (BENCH_READS_USER_ROWS / _TOTAL_ROWS).

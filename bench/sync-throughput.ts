@@ -69,7 +69,7 @@ const BUNDLE = "node_modules/.cache/ledgerlink-bench/sync-child.mjs";
 let bundled: Promise<unknown> | null = null;
 
 /** Runs bench/sync-child.ts for one item and reads its one-line JSON answer. */
-async function syncInChildProcess(env: Record<string, string>): Promise<SyncChildResult> {
+export async function syncInChildProcess(env: Record<string, string>): Promise<SyncChildResult> {
   if (SYNC_RUNTIME === "compiled") {
     bundled ??= build({ entryPoints: ["bench/sync-child.ts"], outfile: BUNDLE, bundle: true, platform: "node", format: "esm", packages: "external", logLevel: "warning" });
     await bundled;

@@ -56,6 +56,13 @@ describe("compileRuleCondition", () => {
     }
   });
 
+  it("reads text folded once per row when the row carries it", () => {
+    expect(render(compileRuleCondition({ type: "text", field: "merchant", op: "equals", value: "Café" }, { ...context, folded: true }))).toEqual({
+      sql: "t.folded_merchant = lower($1::text collate pg_c_utf8)",
+      params: ["Café"],
+    });
+  });
+
   it("joins a rule's conditions with AND, a null value counting as no match", () => {
     const { sql, params } = render(compileRuleConditions([{ type: "direction", value: "out" }, { type: "text", field: "merchant", op: "contains", value: "x" }], context));
     expect(sql).toBe("coalesce((t.amount > 0 and strpos(lower(coalesce(t.merchant_name, t.name) collate pg_c_utf8), lower($1::text collate pg_c_utf8)) > 0), false)");
@@ -100,9 +107,10 @@ describe("compileRuleSet", () => {
     });
     expect(render(compiled.ruleHidden).sql).toBe("(case when (m2 and not (m1)) then true end)");
     expect(render(compiled.ruleDisplayName).sql).toBe("null::text");
-    expect(render(compiled.ruleTags).sql).toBe(
-      "(select coalesce(array_agg(distinct tag order by tag), '{}'::text[]) from unnest(case when m1 then array[$1::text]::text[] else '{}'::text[] end || case when (m2 and not (m1)) then array[$2::text]::text[] else '{}'::text[] end) as tag)",
-    );
+    expect(render(compiled.ruleTags)).toEqual({
+      sql: "array_remove(array[case when m1 then $1::text end, case when (m2 and not (m1)) then $2::text end]::text[], null)",
+      params: ["a", "b"],
+    });
   });
 
   it("with no rules sets nothing", () => {

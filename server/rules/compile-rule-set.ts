@@ -47,7 +47,13 @@ export function compileRuleSet({ rules, context }: LoadedRuleSet): CompiledRuleS
     });
     return branches.length === 0 ? sql.raw(`null::${type}`) : sql`(case ${sql.join(branches, sql` `)} end)`;
   };
-  const tagged = rules.flatMap((rule, index) => (rule.addTags.length === 0 ? [] : [sql`case when ${applies[index]} then array[${sql.join(rule.addTags.map((tag) => sql`${tag}::text`), sql`, `)}]::text[] else '{}'::text[] end`]));
+  // Tags without a per-row sort: every tag any rule adds, in order (sorted here as the edit code
+  // sorts manual tags), present when some applying rule adds it; the nulls are then removed.
+  const allTags = [...new Set(rules.flatMap((rule) => rule.addTags))].sort();
+  const tagSlots = allTags.map((tag) => {
+    const adders = rules.flatMap((rule, index) => (rule.addTags.includes(tag) ? [applies[index] ?? sql`false`] : []));
+    return sql`case when ${sql.join(adders, sql` or `)} then ${tag}::text end`;
+  });
 
   return {
     matchColumns,
@@ -55,9 +61,6 @@ export function compileRuleSet({ rules, context }: LoadedRuleSet): CompiledRuleS
     ruleDisplayName: firstOf((i) => (rules[i]?.setDisplayName ? sql`${rules[i].setDisplayName}::text` : null), "text"),
     ruleHidden: firstOf((i) => (rules[i]?.hide ? sql`true` : null), "boolean"),
     // Sorted and without repeats, as the edit code writes manual tags.
-    ruleTags:
-      tagged.length === 0
-        ? sql`'{}'::text[]`
-        : sql`(select coalesce(array_agg(distinct tag order by tag), '{}'::text[]) from unnest(${sql.join(tagged, sql` || `)}) as tag)`,
+    ruleTags: tagSlots.length === 0 ? sql`'{}'::text[]` : sql`array_remove(array[${sql.join(tagSlots, sql`, `)}]::text[], null)`,
   };
 }
