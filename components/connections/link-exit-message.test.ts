@@ -9,7 +9,7 @@ describe("linkExitMessage", () => {
   });
 
   it("explains a tampered, reused or foreign OAuth return the same way", () => {
-    for (const code of ["OAUTH_STATE_ID_NOT_FOUND", "OAUTH_STATE_ID_ALREADY_PROCESSED", "INCORRECT_LINK_TOKEN"]) {
+    for (const code of ["INVALID_FIELD", "OAUTH_STATE_ID_NOT_FOUND", "OAUTH_STATE_ID_ALREADY_PROCESSED", "INCORRECT_LINK_TOKEN"]) {
       expect(linkExitMessage({ error_code: code, error_message: "developer words" })).toMatch(/could not be matched.*start again/);
     }
   });

@@ -14,6 +14,8 @@ export function linkExitMessage(error: LinkExitError, institutionName?: string |
   switch (error.error_code) {
     case "ACCESS_NOT_GRANTED":
       return `You did not give Ledgerlink access at ${bank}, so nothing was connected. You can start again whenever you like.`;
+    // Plaid answers a missing or malformed oauth_state_id with INVALID_FIELD, an unknown one with NOT_FOUND.
+    case "INVALID_FIELD":
     case "OAUTH_STATE_ID_NOT_FOUND":
     case "OAUTH_STATE_ID_ALREADY_PROCESSED":
     case "INCORRECT_LINK_TOKEN":
