@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { plaidAccounts, rules } from "@/db/schema";
+import { categories, plaidAccounts, rules } from "@/db/schema";
 import type { CompileContext } from "./compile-rule-condition";
 import { ruleConditionsSchema, type RuleCondition } from "./rule-schemas";
 
@@ -31,12 +31,14 @@ export async function loadEnabledRules(db: Queryable, userId: string): Promise<L
       id: rules.id,
       stop: rules.stop,
       conditions: rules.conditions,
-      setCategoryId: rules.setCategoryId,
+      // A merged category forwards to where it went; one deleted without reassignment sets nothing.
+      setCategoryId: sql<string | null>`case when ${categories.deletedAt} is null then ${categories.id} else ${categories.mergedIntoId} end`,
       setDisplayName: rules.setDisplayName,
       addTags: rules.addTags,
       hide: rules.hide,
     })
     .from(rules)
+    .leftJoin(categories, and(eq(categories.id, rules.setCategoryId), eq(categories.userId, userId)))
     .where(and(eq(rules.userId, userId), eq(rules.enabled, true)))
     .orderBy(asc(rules.position), asc(rules.createdAt), asc(rules.id));
   const loaded: LoadedRule[] = [];

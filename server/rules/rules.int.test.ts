@@ -197,6 +197,21 @@ describe("rules on history", () => {
   });
 });
 
+describe("rules and categories", () => {
+  it("a rule whose category was merged away sets the category it was merged into", async () => {
+    const item = await kit.connect();
+    const [bus] = await addTransactions(item, [{ amount: 2.75, name: "Muni Bus Fare" }]);
+    await syncTransactions(deps(), item.id);
+    const [transit, travel] = [await category(item.userId, "Bus and tram"), await category(item.userId, "Getting around")];
+    const caller = api(item.userId);
+    await caller.rules.create({ name: "Bus", conditions: [{ type: "text", field: "name", op: "contains", value: "bus fare" }], actions: { setCategoryId: transit } });
+    await caller.categories.merge({ id: transit, targetId: travel });
+    await caller.rules.applyToHistory();
+    expect((await ruleValues(bus ?? ""))?.ruleCategoryId).toBe(travel);
+    await expectTotalsMatchRows();
+  });
+});
+
 describe("rules are the owner's alone", () => {
   it("answers another user's rule, category, account and transaction ids with NOT_FOUND and changes nothing", async () => {
     const a = await kit.connect();
