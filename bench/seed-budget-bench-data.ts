@@ -9,10 +9,9 @@ import type { ReadBenchData } from "./seed-read-bench-data";
  * rollover walks its whole 12-month limit), and 20 active recurring bills for the pace.
  */
 export async function seedBudgetBenchData(handle: DatabaseHandle, data: ReadBenchData): Promise<{ budgets: number }> {
-  const created = new Date(Date.now() - 400 * 86_400_000);
   await handle.db.execute(sql`
     insert into budgets (user_id, category_id, currency, amount, rollover, created_at)
-    select ${data.userId}, c.id, cur, 250 + (row_number() over ()) * 10, (row_number() over ()) % 2 = 0, ${created}
+    select ${data.userId}, c.id, cur, 250 + (row_number() over ()) * 10, (row_number() over ()) % 2 = 0, now() - interval '400 days'
     from (select id from categories where user_id = ${data.userId} union all select null) as c
     cross join (values ('USD'), ('EUR')) as currencies(cur)`);
   const [account] = await queryRows<{ plaid_account_id: string }>(handle.db, sql`select plaid_account_id from plaid_accounts where id = ${data.accountId}::uuid`);

@@ -195,6 +195,8 @@ export async function benchTransactionReads(handle: DatabaseHandle): Promise<Tra
       await sample("  overview part: import state (direct)", RUNS, () => readImportState(handle.db, data.userId)),
     ];
     reads.push(
+      // A yardstick measured under the same load as the budget reads (this machine is shared).
+      ...(ONLY === "budgets" ? [await sample("overview.get (yardstick, same load)", RUNS, () => trpc.overview.get.query())] : []),
       await sample(`budgets.month (${budgetSeed.budgets} budgets, rollover 12 months, 20 bills)`, RUNS, () => trpc.budgets.month.query()),
       await sample("  budgets part: readBudgetMonth (direct)", RUNS, () => {
         const today = new Date().toISOString().slice(0, 10);

@@ -99,9 +99,7 @@ export async function readBudgetMonth(db: Queryable, userId: string, at: { month
     .map((row) => row.createdMonth)
     .reduce((first, month) => (month < first ? month : first), at.month);
   const from = earliest < shiftMonth(at.month, -ROLLOVER_MONTHS_MAX) ? shiftMonth(at.month, -ROLLOVER_MONTHS_MAX) : earliest;
-  const spending = await readSpending(db, userId, from, at.month);
-
-  const due = await readRecurringDue(db, userId, at);
+  const [spending, due] = await Promise.all([readSpending(db, userId, from, at.month), readRecurringDue(db, userId, at)]);
 
   const budgetsOut = rows.map((row): BudgetView => {
     const spent = spending.get(key(at.month, row.categoryId, row.currency)) ?? "0.00";

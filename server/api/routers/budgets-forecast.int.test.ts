@@ -189,6 +189,24 @@ describe("budgets and the cash forecast over tRPC", { timeout: 60_000 }, () => {
     expect(forecast.currencies[0]?.points).toHaveLength(31);
     expect((await a.api.forecast.get({ days: 90 })).currencies[0]?.events.length).toBeGreaterThanOrEqual(3);
 
+    // Streams: income and bills paid from checking count; a subscription on the card reaches cash
+    // through the card's minimum payment; a card-payment stream would count that payment twice; a
+    // stopped stream is no plan.
+    const next = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const base = { itemId: a.itemId, userId: a.id, frequency: "MONTHLY", predictedNextDate: next, isoCurrencyCode: "USD", isActive: true, status: "MATURE" };
+    await handle.db.insert(recurringStreams).values([
+      { ...base, streamId: `pay-${a.itemId}`, plaidAccountId: a.checking.plaidAccountId, direction: "inflow", description: "Payroll", averageAmount: "-2000", lastAmount: "-2000" },
+      { ...base, streamId: `rent-${a.itemId}`, plaidAccountId: a.checking.plaidAccountId, direction: "outflow", description: "Rent", averageAmount: "1500.5", lastAmount: "1500.5" },
+      { ...base, streamId: `netflix-${a.itemId}`, plaidAccountId: a.card.plaidAccountId, direction: "outflow", description: "Netflix", averageAmount: "15.49", lastAmount: "15.49" },
+      { ...base, streamId: `cardpay-${a.itemId}`, plaidAccountId: a.checking.plaidAccountId, direction: "outflow", description: "Card payment", categoryPrimary: "LOAN_PAYMENTS", averageAmount: "400", lastAmount: "400" },
+      { ...base, streamId: `gym-${a.itemId}`, plaidAccountId: a.checking.plaidAccountId, direction: "outflow", description: "Old gym", averageAmount: "40", lastAmount: "40", isActive: false, status: "TOMBSTONED" },
+    ]);
+    const withStreams = (await a.api.forecast.get({ days: 30 })).currencies[0];
+    expect(withStreams?.events.filter((e) => e.date === next).map((e) => [e.description, e.amount, e.kind])).toEqual([
+      ["Payroll", "2000.00", "income"],
+      ["Rent", "-1500.50", "bill"],
+    ]);
+
     // B's own forecast has B's balance and none of A's payments.
     const theirs = await b.api.forecast.get();
     expect(theirs.currencies.map((c) => [c.startingBalance, c.events.length])).toEqual([["1200.00", 0]]);
