@@ -13,12 +13,13 @@ export function TransactionList({ transactions, showAccount = true }: { transact
     <ul className={styles.list} aria-label="Transactions">
       {transactions.map((transaction) => {
         const amount = formatAmount(transaction.amount, transaction.currency);
-        const title = transaction.merchantName ?? transaction.name;
+        // The name and category the person chose (or a rule) win over Plaid's.
+        const title = transaction.displayName ?? transaction.merchantName ?? transaction.name;
         return (
           <li key={transaction.id} className={styles.row} aria-label={`${title}${title === transaction.name ? "" : ` (${transaction.name})`}, ${amount.text}${transaction.pending ? ", pending" : ""}`}>
             <span className={styles.rowTitle}>{title}</span>
             <span className={styles.rowSub}>
-              {formatDate(transaction.date)} · {formatCategory(transaction.category)}
+              {formatDate(transaction.date)} · {transaction.categoryName ?? formatCategory(transaction.category)}
               {showAccount && transaction.accountName && ` · ${transaction.accountName}`}
               {transaction.pending && (
                 <>

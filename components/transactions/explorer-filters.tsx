@@ -7,6 +7,7 @@ import { formatCategory } from "./format-transaction";
 import styles from "./explorer.module.css";
 
 type AccountOption = RouterOutputs["transactions"]["accountOptions"][number];
+type CategoryOption = RouterOutputs["categories"]["list"][number];
 
 interface Draft {
   q: string;
@@ -69,7 +70,18 @@ const AMOUNT_PATTERN = "\\$?\\d{1,13}(\\.\\d{1,2})?";
  * The filters as one form. Choices apply as soon as they change (each one a history entry, so
  * Back undoes it); the search applies while typing, replacing the entry, and on Enter.
  */
-export function ExplorerFilters({ filters, accounts, onApply }: { filters: ExplorerFilters; accounts: AccountOption[]; onApply: (entries: Record<string, string>, mode: "push" | "replace") => void }) {
+export function ExplorerFilters({
+  filters,
+  accounts,
+  categories,
+  onApply,
+}: {
+  filters: ExplorerFilters;
+  accounts: AccountOption[];
+  /** The user's own category list (ids); a Plaid primary in an old link shows as its seeded category. */
+  categories: CategoryOption[];
+  onApply: (entries: Record<string, string>, mode: "push" | "replace") => void;
+}) {
   const [draft, setDraft] = useState(() => draftOf(filters));
   // On a phone the filters fold away behind one button; on wider screens they are always shown.
   const [showMore, setShowMore] = useState(false);
@@ -170,11 +182,15 @@ export function ExplorerFilters({ filters, accounts, onApply }: { filters: Explo
           <label htmlFor={`${id}-category`}>Category</label>
           <select id={`${id}-category`} value={draft.category} onChange={(event) => change("category", event.target.value)}>
             <option value="">All categories</option>
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {formatCategory(category)}
+            {categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
               </option>
             ))}
+            {/* A Plaid primary from an old link, until the list loads or if the user has no category for it. */}
+            {draft.category && !categories.some((category) => category.id === draft.category) && (
+              <option value={draft.category}>{(CATEGORIES as readonly string[]).includes(draft.category) ? formatCategory(draft.category) : "This category"}</option>
+            )}
           </select>
         </div>
         <div className={styles.field}>

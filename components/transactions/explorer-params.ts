@@ -68,7 +68,8 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
     q: q || undefined,
     bank: matching(params.get("bank"), UUID),
     account: matching(params.get("account"), UUID),
-    category: pick(params.get("category"), CATEGORIES),
+    // One of the user's categories (its id), or a Plaid primary from a link made before categories were editable.
+    category: matching(params.get("category"), UUID) ?? pick(params.get("category"), CATEGORIES),
     from,
     to,
     min,

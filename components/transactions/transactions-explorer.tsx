@@ -3,11 +3,14 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { EmptyState } from "@/components/shell/empty-state";
 import { QueryError } from "@/components/shell/query-error";
 import { Skeleton } from "@/components/shell/skeleton";
 import { api } from "@/components/trpc/react";
+import { BulkEditBar, type BulkSelection } from "./bulk-edit-bar";
+import { EditNotices } from "./edit-notices";
+import { EditTransactionDialog } from "./edit-transaction-dialog";
 import { ExplorerFilters } from "./explorer-filters";
 import { ExplorerPager } from "./explorer-pager";
 import { EXPLORER_PAGE_SIZE as PAGE_SIZE, explorerInputs, filtersQuery, hasFilters, readExplorerState } from "./explorer-params";
@@ -32,6 +35,27 @@ export function TransactionsExplorer() {
   const page = api.transactions.explore.useQuery(inputs.explore, { placeholderData: keepPreviousData, staleTime: 0 });
   const summary = api.transactions.summary.useQuery(inputs.summary, { placeholderData: keepPreviousData });
   const accounts = api.transactions.accountOptions.useQuery();
+  const categories = api.categories.list.useQuery();
+  const [editing, setEditing] = useState<string | null>(null);
+  // Ticked rows of this page, or "all matching" (the filters at the moment it was chosen).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [allMatching, setAllMatching] = useState<{ filters: typeof filters; count: number } | null>(null);
+  const [selectedFor, setSelectedFor] = useState(params.toString());
+  if (selectedFor !== params.toString()) {
+    // Another filter or page: a selection never carries over to rows the person cannot see.
+    setSelectedFor(params.toString());
+    setSelected(new Set());
+    setAllMatching(null);
+  }
+  const toggle = useCallback((id: string, on: boolean) => {
+    setAllMatching(null);
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
 
   const apply = useCallback(
     (entries: Record<string, string>, mode: "push" | "replace") => {
@@ -48,6 +72,11 @@ export function TransactionsExplorer() {
   const exportQuery = filtersQuery(filters);
   const filtered = hasFilters(filters);
   const items = page.data?.items ?? [];
+  const bulk: BulkSelection | null = allMatching ? { kind: "matching", ...allMatching } : selected.size > 0 ? { kind: "ids", ids: [...selected] } : null;
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(null);
+  };
 
   return (
     <div className={styles.explorer}>
@@ -56,13 +85,20 @@ export function TransactionsExplorer() {
           <h1 id="transactions-title">Transactions</h1>
           <ExplorerSummary summary={summary.data} stale={summary.isPlaceholderData} />
         </div>
-        <a className="button" href={`/api/export/transactions${exportQuery ? `?${exportQuery}` : ""}`} download>
-          Export CSV
-        </a>
+        <div className={styles.toolbar}>
+          <Link className="button" href="/categories">
+            Categories
+          </Link>
+          <a className="button" href={`/api/export/transactions${exportQuery ? `?${exportQuery}` : ""}`} download>
+            Export CSV
+          </a>
+        </div>
       </div>
 
+      <EditNotices />
+
       <section className="card" aria-label="Filters">
-        <ExplorerFilters filters={filters} accounts={accounts.data ?? []} onApply={apply} />
+        <ExplorerFilters filters={filters} accounts={accounts.data ?? []} categories={categories.data ?? []} onApply={apply} />
         {filtered && (
           <p className={styles.clear}>
             <Link href={pathname} scroll={false}>
@@ -89,7 +125,7 @@ export function TransactionsExplorer() {
           )
         ) : (
           <>
-            <ExplorerTable items={items} busy={page.isPlaceholderData} />
+            <ExplorerTable items={items} busy={page.isPlaceholderData} selection={{ selected, onToggle: toggle, onEdit: setEditing }} />
             {/* While the next page loads, the old one stays on screen (dimmed) but its page links
                 would point from the old position: they wait for the new page. */}
             {!page.isPlaceholderData && (
@@ -98,6 +134,17 @@ export function TransactionsExplorer() {
           </>
         )}
       </section>
+      {bulk && (
+        <BulkEditBar
+          selection={bulk}
+          pageFull={items.length > 0 && items.every((item) => selected.has(item.id))}
+          filters={filters}
+          categories={categories.data ?? []}
+          onSelectMatching={(count) => setAllMatching({ filters, count })}
+          onDone={clearSelection}
+        />
+      )}
+      <EditTransactionDialog transactionId={editing} categories={categories.data ?? []} onClose={() => setEditing(null)} />
     </div>
   );
 }

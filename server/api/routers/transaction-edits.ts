@@ -6,7 +6,9 @@ import { dismissNotice } from "@/server/edits/dismiss-notice";
 import { editTransaction } from "@/server/edits/edit-transaction";
 import { bulkEditSchema, splitSchema, transactionEditSchema, transactionIdSchema } from "@/server/edits/edit-schemas";
 import { removeSplit, splitTransaction } from "@/server/edits/split-transaction";
+import { countMatchingTransactions } from "@/server/finance/count-matching-transactions";
 import { listNotices } from "@/server/finance/list-notices";
+import { transactionFiltersSchema } from "@/server/finance/transaction-filters";
 import { readTransactionEditView } from "@/server/finance/transaction-edit-view";
 import { mapEditErrors } from "./edit-errors";
 import { userProcedure } from "./user-procedure";
@@ -24,6 +26,11 @@ export const transactionEditsRouter = createTRPCRouter({
 
   /** Selected ids, or all matching the explorer's filters, in one statement. */
   bulkUpdate: userProcedure.input(bulkEditSchema).mutation(({ ctx, input }) => mapEditErrors(() => bulkEditTransactions(ctx.db, ctx.userId, input))),
+
+  /** How many transactions the filters match: what "select all N matching" edits. */
+  countMatching: userProcedure
+    .input(z.object({ filters: transactionFiltersSchema }))
+    .query(({ ctx, input }) => countMatchingTransactions(ctx.db, ctx.userId, input.filters)),
 
   split: userProcedure.input(splitSchema).mutation(({ ctx, input }) => mapEditErrors(() => splitTransaction(ctx.db, ctx.userId, input))),
 

@@ -24,6 +24,8 @@ export interface ForeignIds {
   notificationId: string;
   /** A's user id (the unsubscribe route's forged token names it). */
   userId: string;
+  /** One of A's signed-in sessions (a user_sessions id). */
+  sessionId: string;
 }
 
 export type Expectation = "denied" | "scoped" | "refused";
@@ -95,6 +97,7 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
     expect: "scoped",
     empty: (data) => (data as { updated?: number } | null)?.updated === 0,
   },
+  "transactionEdits.countMatching": { input: (a) => ({ filters: { bank: a.itemId, sort: "date_desc" } }), expect: "scoped", empty: (data) => data === 0 },
   "transactionEdits.split": {
     input: (a) => ({ id: a.transactionId, parts: [{ categoryId: a.categoryId, amount: "1.00" }, { categoryId: a.categoryId, amount: "-1.00" }] }),
     expect: "denied",
@@ -131,6 +134,14 @@ export const procedureFixtures: Record<string, ProcedureFixture> = {
   "notifications.markAllRead": { input: () => undefined, expect: "scoped" },
   "notifications.preferences": { input: () => undefined, expect: "scoped" },
   "notifications.setPreference": { input: () => ({ kind: "bill_due", inApp: false, email: false, dailyDigest: false }), expect: "scoped" },
+  "twoFactor.status": { input: () => undefined, expect: "scoped" },
+  "twoFactor.startEnrolment": { input: () => undefined, expect: "scoped" },
+  "twoFactor.confirmEnrolment": { input: () => ({ code: "000000" }), expect: "refused" },
+  "twoFactor.disable": { input: (a) => ({ password: a.password, code: "000000" }), expect: "refused" },
+  "twoFactor.regenerateRecoveryCodes": { input: (a) => ({ password: a.password, code: "000000" }), expect: "refused" },
+  "sessions.list": { input: () => undefined, expect: "scoped" },
+  "sessions.revoke": { input: (a) => ({ sessionId: a.sessionId }), expect: "denied" },
+  "sessions.revokeOthers": { input: () => undefined, expect: "scoped" },
 };
 
 /** A request B makes against a route handler with A's ids, and whether the answer is acceptable. */
