@@ -12,7 +12,7 @@ import { SEND_EMAIL_JOB } from "./notify";
 import { scanDueNotifications } from "./scan-due-notifications";
 
 /** How the worker sends: a transport and sender, or null when email is off (SMTP_URL unset). */
-export type MailerDeps = Pick<DeliverDeps, "transport" | "from" | "settings" | "backoff" | "leaseMs"> & { mail: MailSettings };
+export type MailerDeps = Pick<DeliverDeps, "transport" | "from" | "backoff" | "leaseMs"> & { mail: MailSettings };
 
 const globalForMailer = globalThis as unknown as { ledgerlinkMailer?: MailerDeps | null };
 
@@ -21,7 +21,7 @@ export function mailerFromEnv(): MailerDeps | null {
   if (globalForMailer.ledgerlinkMailer !== undefined) return globalForMailer.ledgerlinkMailer;
   const env = getEnv();
   const mail = mailSettingsFromEnv(env);
-  globalForMailer.ledgerlinkMailer = env.SMTP_URL ? { transport: createMailTransport(env.SMTP_URL), from: env.MAIL_FROM, settings: mail, mail } : null;
+  globalForMailer.ledgerlinkMailer = env.SMTP_URL ? { transport: createMailTransport(env.SMTP_URL), from: env.MAIL_FROM, mail } : null;
   return globalForMailer.ledgerlinkMailer;
 }
 
@@ -47,7 +47,7 @@ export function notificationJobHandlers(deps: {
     "send-email": async (job) => {
       const current = mailer();
       if (!current) return { outcome: "done" };
-      const summary = await deliverDueEmails({ db: deps.handle.db, workerId: `job:${job.id}`, ...current });
+      const summary = await deliverDueEmails({ db: deps.handle.db, workerId: `job:${job.id}`, settings: current.mail, ...current });
       // Rows waiting out a backoff: come back when the first is due (the minute sweep is the net).
       const due = await nextEmailDueAt(deps.handle.db);
       if (due) await enqueueJob(deps.handle.db, { ...SEND_EMAIL_JOB, runAfter: due });
