@@ -4,9 +4,11 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { AuthFormState } from "@/components/auth/auth-form-state";
-import { secureDeviceCookie, signIn, signOut, TooManyAttempts } from "@/server/auth";
+import { InvalidSecondFactor, SecondFactorExpired, SecondFactorRequired, secureDeviceCookie, signIn, signOut, TooManyAttempts } from "@/server/auth";
 import { emailSchema } from "@/server/auth/credentials";
 import { DEVICE_COOKIE, deviceCookieOptions, issueDeviceCookie, verifyDeviceCookie } from "@/server/auth/device-cookie";
+import { pendingSignInEmail } from "@/server/auth/pending-sign-in";
+import { PENDING_COOKIE, pendingCookieOptions } from "@/server/auth/second-factor-pending";
 import { signUpSafely } from "@/server/auth/sign-up-safely";
 import { clientAddress } from "@/server/client-address";
 import { getDatabase } from "@/server/db";
@@ -30,6 +32,8 @@ function signInFailure(error: unknown): string | undefined {
     if (error.busy) return `Too many sign-in attempts right now; try again in ${error.retryAfterSeconds} seconds.`;
     return `Too many sign-in attempts. Try again in ${error.retryAfterSeconds} s.`;
   }
+  if (error instanceof InvalidSecondFactor) return "That code is not right, or was already used. Check it and try again.";
+  if (error instanceof SecondFactorExpired) return "Your sign-in timed out. Enter your email and password again.";
   if (error instanceof CredentialsSignin) return "That email and password don't match an account. Check them and try again.";
   if (error instanceof AuthError) return "Sign-in failed. Please try again.";
   return undefined;
@@ -48,11 +52,40 @@ async function rememberDevice(email: string): Promise<void> {
   jar.set(name, issueDeviceCookie(secret, email, deviceId), deviceCookieOptions(secure));
 }
 
+/** The password was right and a code is due: the browser holds the pending sign-in (5 min). */
+async function holdPendingSecondFactor(error: SecondFactorRequired): Promise<void> {
+  const secure = secureDeviceCookie();
+  (await cookies()).set(PENDING_COOKIE.name(secure), error.pendingToken, pendingCookieOptions(secure));
+}
+
+/** The code step: the pending cookie names the user; the code is a TOTP or a recovery code. */
+async function completeSecondFactor(code: string, redirectTo: string): Promise<AuthFormState> {
+  const email = await pendingSignInEmail();
+  if (!code.trim()) return { email: email ?? undefined, step: "code", fieldErrors: { code: "Enter the code from your authenticator app." } };
+  try {
+    await signIn("credentials", { code, redirectTo, redirect: false });
+  } catch (error) {
+    const formError = signInFailure(error);
+    if (error instanceof SecondFactorExpired) return { formError };
+    if (error instanceof InvalidSecondFactor) return { email: email ?? undefined, step: "code", fieldErrors: { code: formError } };
+    if (formError) return { email: email ?? undefined, step: "code", formError };
+    throw error;
+  }
+  const jar = await cookies();
+  jar.delete(PENDING_COOKIE.name(secureDeviceCookie()));
+  if (email) await rememberDevice(email);
+  redirect(redirectTo);
+}
+
 async function signInOrExplain(email: string, password: string, redirectTo: string): Promise<AuthFormState> {
   try {
     // No redirect from inside signIn: the device cookie is set after it succeeds, then we go on.
     await signIn("credentials", { email, password, redirectTo, redirect: false });
   } catch (error) {
+    if (error instanceof SecondFactorRequired) {
+      await holdPendingSecondFactor(error);
+      return { email, step: "code" };
+    }
     const formError = signInFailure(error);
     if (formError) return { email, formError };
     throw error;
@@ -62,6 +95,7 @@ async function signInOrExplain(email: string, password: string, redirectTo: stri
 }
 
 export async function signInAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
+  if (formData.get("step") === "code") return completeSecondFactor(text(formData, "code"), safeCallback(formData.get("callbackUrl")));
   const email = text(formData, "email").trim();
   const password = text(formData, "password");
   const parsedEmail = emailSchema.safeParse(email);
@@ -90,6 +124,11 @@ export async function renewSessionAction(input: { email: string; password: strin
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
+    // Two-factor sign-in on: this browser finishes on the sign-in page's code step.
+    if (error instanceof SecondFactorRequired) {
+      await holdPendingSecondFactor(error);
+      return { ok: false, message: "Enter a code from your authenticator app to stay signed in." };
+    }
     const message = signInFailure(error);
     if (message) return { ok: false, message };
     throw error;

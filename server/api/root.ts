@@ -12,9 +12,11 @@ import { overviewRouter } from "./routers/overview";
 import { plaidRouter } from "./routers/plaid";
 import { recurringRouter } from "./routers/recurring";
 import { rulesRouter } from "./routers/rules";
+import { sessionsRouter } from "./routers/sessions";
 import { syncRouter } from "./routers/sync";
 import { transactionEditsRouter } from "./routers/transaction-edits";
 import { transactionsRouter } from "./routers/transactions";
+import { twoFactorRouter } from "./routers/two-factor";
 import { upcomingRouter } from "./routers/upcoming";
 import { viewerRouter } from "./routers/viewer";
 
@@ -37,6 +39,8 @@ export const appRouter = createTRPCRouter({
   budgets: budgetsRouter,
   rules: rulesRouter,
   notifications: notificationsRouter,
+  twoFactor: twoFactorRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

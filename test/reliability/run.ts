@@ -119,7 +119,10 @@ async function main(): Promise<number> {
     const [notification] = await cluster.sql<{ id: string }[]>`
       insert into notifications (user_id, kind, dedupe_key, title, body) values (${a.id}, 'bill_due', 'isolation-probe', 'Isolation probe', 'A''s notification') returning id::text`;
     if (!notification) throw new Error("could not store A's notification");
-    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken, categoryId: category.id, budgetId: budget.id, ruleId: rule.id, notificationId: notification.id };
+    // A signed in over HTTP above, so A has a session row.
+    const [aSession] = await cluster.sql<{ id: string }[]>`select id::text from user_sessions where user_id = ${a.id} limit 1`;
+    if (!aSession) throw new Error("user A has no session row");
+    const foreign = { userId: a.id, itemId: aItem.id, accountId: account.id, transactionId: transaction.id, plaidItemId: aItem.plaidItemId, password: passwordOf("a"), usedPublicToken: aItem.publicToken, categoryId: category.id, budgetId: budget.id, ruleId: rule.id, notificationId: notification.id, sessionId: aSession.id };
     report(await tenantIsolation(cluster, foreign, b.cookie));
     report(await secretScan(cluster, b.cookie));
   } catch (error) {
