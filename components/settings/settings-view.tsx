@@ -2,6 +2,8 @@ import { ConnectionsSection } from "@/components/connections/connections-section
 import { NotificationPreferencesSection } from "@/components/notifications/notification-preferences-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountSection } from "./delete-account-section";
+import { SessionsSection } from "./sessions-section";
+import { TwoFactorSection } from "./two-factor-section";
 
 /** /settings: bank connections, password, and deleting the account. */
 export function SettingsView({ email }: { email: string }) {
@@ -16,6 +18,8 @@ export function SettingsView({ email }: { email: string }) {
       <ConnectionsSection />
       <NotificationPreferencesSection />
       <ChangePasswordForm email={email} />
+      <TwoFactorSection />
+      <SessionsSection />
       <DeleteAccountSection />
     </>
   );
