@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { budgets, categories, plaidAccounts, plaidItems, recurringStreams, transactionMonthTotals } from "@/db/schema";
 import { budgetFigures, rolloverInto, spendingOf, type BudgetFigures } from "./budget-pace";
@@ -63,22 +63,24 @@ const key = (month: string, categoryId: string | null, currency: string) => `${m
  * month already over, nothing is still due; in a month not yet begun, the whole month is.
  */
 export async function readBudgetMonth(db: Queryable, userId: string, at: { month: string; today: string }): Promise<BudgetMonth> {
-  const rows = await db
-    .select({
-      id: budgets.id,
-      categoryId: budgets.categoryId,
-      categoryName: categories.name,
-      currency: budgets.currency,
-      amount: sql<string>`${budgets.amount}::text`,
-      rollover: budgets.rollover,
-      createdMonth: sql<string>`to_char(${budgets.createdAt} at time zone 'UTC', 'YYYY-MM')`,
-    })
-    .from(budgets)
-    .leftJoin(categories, eq(categories.id, budgets.categoryId))
-    .where(eq(budgets.userId, userId))
-    .orderBy(sql`${budgets.categoryId} is not null`, asc(categories.name), asc(budgets.currency));
-
-  const [categoryRows, currencyRows] = await Promise.all([
+  const oldest = shiftMonth(at.month, -ROLLOVER_MONTHS_MAX);
+  // Every read in one round (no read waits for another): the month totals from the oldest month a
+  // rollover budget looks back on, which the database works out from the budgets themselves.
+  const [rows, categoryRows, currencyRows, spending, due] = await Promise.all([
+    db
+      .select({
+        id: budgets.id,
+        categoryId: budgets.categoryId,
+        categoryName: categories.name,
+        currency: budgets.currency,
+        amount: sql<string>`${budgets.amount}::text`,
+        rollover: budgets.rollover,
+        createdMonth: sql<string>`to_char(${budgets.createdAt} at time zone 'UTC', 'YYYY-MM')`,
+      })
+      .from(budgets)
+      .leftJoin(categories, eq(categories.id, budgets.categoryId))
+      .where(eq(budgets.userId, userId))
+      .orderBy(sql`${budgets.categoryId} is not null`, asc(categories.name), asc(budgets.currency)),
     db
       .select({ id: categories.id, name: categories.name })
       .from(categories)
@@ -89,23 +91,22 @@ export async function readBudgetMonth(db: Queryable, userId: string, at: { month
       .from(plaidAccounts)
       .where(and(eq(plaidAccounts.userId, userId), sql`${accountCurrency} is not null`))
       .orderBy(sql`1`),
+    readSpending(
+      db,
+      userId,
+      sql`greatest(${firstOfMonth(oldest)}::date, coalesce((select min(date_trunc('month', ${budgets.createdAt} at time zone 'UTC'))::date from ${budgets} where ${budgets.userId} = ${userId} and ${budgets.rollover}), ${firstOfMonth(at.month)}::date))`,
+      at.month,
+    ),
+    readRecurringDue(db, userId, at),
   ]);
   const base = { month: at.month, categories: categoryRows, currencies: currencyRows.map((row) => row.currency) };
   if (rows.length === 0) return { ...base, budgets: [] };
-
-  // One read of the month totals covers this month and every month rollover looks back on.
-  const earliest = rows
-    .filter((row) => row.rollover)
-    .map((row) => row.createdMonth)
-    .reduce((first, month) => (month < first ? month : first), at.month);
-  const from = earliest < shiftMonth(at.month, -ROLLOVER_MONTHS_MAX) ? shiftMonth(at.month, -ROLLOVER_MONTHS_MAX) : earliest;
-  const [spending, due] = await Promise.all([readSpending(db, userId, from, at.month), readRecurringDue(db, userId, at)]);
 
   const budgetsOut = rows.map((row): BudgetView => {
     const spent = spending.get(key(at.month, row.categoryId, row.currency)) ?? "0.00";
     let rolledOver = "0.00";
     if (row.rollover) {
-      const start = row.createdMonth > from ? row.createdMonth : from;
+      const start = row.createdMonth > oldest ? row.createdMonth : oldest;
       const earlier: string[] = [];
       for (let month = start; month < at.month; month = shiftMonth(month, 1)) earlier.push(spending.get(key(month, row.categoryId, row.currency)) ?? "0");
       rolledOver = rolloverInto(row.amount, earlier);
@@ -132,7 +133,7 @@ export async function readBudgetMonth(db: Queryable, userId: string, at: { month
 const countsTowardTotal = (plaidPrimary: string | null) => plaidPrimary === null || !(NOT_SPENDING_OR_INCOME as readonly string[]).includes(plaidPrimary);
 
 /** Spending per month, category and currency (and per month and currency for totals), from the month totals. */
-async function readSpending(db: Queryable, userId: string, fromMonth: string, toMonth: string): Promise<Map<string, string>> {
+async function readSpending(db: Queryable, userId: string, fromDay: SQL, toMonth: string): Promise<Map<string, string>> {
   const m = transactionMonthTotals;
   // The totals' category_primary is the effective category's Plaid origin (null for a category the
   // user made), or Plaid's own when there is no effective category: what the transfer rule reads.
@@ -146,7 +147,7 @@ async function readSpending(db: Queryable, userId: string, fromMonth: string, to
       moneyIn: sql<string>`sum(${m.moneyIn})::text`,
     })
     .from(m)
-    .where(and(eq(m.userId, userId), eq(m.pending, false), gte(m.month, firstOfMonth(fromMonth)), lte(m.month, firstOfMonth(toMonth)), isNotNull(m.currency)))
+    .where(and(eq(m.userId, userId), eq(m.pending, false), sql`${m.month} >= ${fromDay}`, lte(m.month, firstOfMonth(toMonth)), isNotNull(m.currency)))
     .groupBy(m.month, m.categoryId, m.categoryPrimary, m.currency);
 
   const spending = new Map<string, string>();
