@@ -16,6 +16,15 @@ describe("errorLogFields", () => {
     expect(JSON.stringify(fields)).not.toMatch(/select|4111|params/);
   });
 
+  it("recognises Drizzle's query error by its shape when it comes from another copy of drizzle-orm (a production bundle)", () => {
+    const driver = new PostgresError("relation does not exist");
+    const foreign = Object.assign(new Error("Failed query: select * from users where id = $1\nparams: 4111-1111", { cause: driver }), {
+      query: "select * from users where id = $1",
+      params: ["4111-1111"],
+    });
+    expect(errorLogFields(foreign)).toEqual({ error: "DrizzleQueryError", causes: ["PostgresError"], code: "22P02" });
+  });
+
   it("ignores a code that is not a short identifier", () => {
     const error = Object.assign(new Error("boom"), { code: "select secret from vault" });
     expect(errorLogFields(error)).toEqual({ error: "Error" });

@@ -14,6 +14,11 @@ export interface ErrorLogFields {
 const MAX_DEPTH = 5;
 const SHORT_CODE = /^[A-Za-z0-9_]{1,40}$/;
 
+// A bundle can hold two copies of drizzle-orm (Next's server chunks), where instanceof misses:
+// the query error is then known by its shape (the SQL and its parameters as properties).
+const isDrizzleQueryError = (error: Error): boolean =>
+  error instanceof DrizzleQueryError || (typeof (error as { query?: unknown }).query === "string" && Array.isArray((error as { params?: unknown }).params));
+
 export function errorLogFields(error: unknown): ErrorLogFields {
   const names: string[] = [];
   let code: string | undefined;
@@ -21,7 +26,7 @@ export function errorLogFields(error: unknown): ErrorLogFields {
   for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth += 1) {
     // Drizzle's query error keeps the default name "Error", and a production bundle minifies
     // class names, so it is recognised by class.
-    names.push(current instanceof DrizzleQueryError ? "DrizzleQueryError" : current.name);
+    names.push(isDrizzleQueryError(current) ? "DrizzleQueryError" : current.name);
     const candidate: unknown = (current as { code?: unknown }).code;
     if (code === undefined && typeof candidate === "string" && SHORT_CODE.test(candidate)) code = candidate;
     current = current.cause;
