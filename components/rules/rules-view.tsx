@@ -25,6 +25,8 @@ const header = (
 export function RulesView() {
   const list = api.rules.list.useQuery();
   const [editing, setEditing] = useState<ListedRule | null>(null);
+  // A new key empties the form after a save.
+  const [saves, setSaves] = useState(0);
 
   if (list.isPending) {
     return (
@@ -64,7 +66,15 @@ export function RulesView() {
         <h2 id="rule-form-heading" tabIndex={-1}>
           {editing ? `Edit “${editing.name}”` : "New rule"}
         </h2>
-        <RuleForm key={editing?.id ?? "new"} list={list.data} rule={editing} onDone={() => setEditing(null)} />
+        <RuleForm
+          key={editing?.id ?? `new-${String(saves)}`}
+          list={list.data}
+          rule={editing}
+          onDone={() => {
+            setEditing(null);
+            setSaves((n) => n + 1);
+          }}
+        />
       </section>
     </>
   );
