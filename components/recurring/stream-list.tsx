@@ -40,7 +40,7 @@ export function StreamList({ streams, label, kind }: { streams: Stream[]; label:
               {amount}
             </span>
             <span className={styles.meta}>
-              {[when, formatFrequency(stream.frequency), formatCategory(stream.categoryPrimary), stream.accountName ?? stream.institutionName].filter(Boolean).join(" · ")}
+              {[when, formatFrequency(stream.frequency), stream.categoryName ?? formatCategory(stream.categoryPrimary), stream.accountName ?? stream.institutionName].filter(Boolean).join(" · ")}
             </span>
             {kind !== "stopped" && stream.frequency !== "MONTHLY" && stream.frequency !== "UNKNOWN" && (
               <span className={styles.monthly}>≈ {formatMoney(stream.monthlyAmount, stream.currency)} a month</span>

@@ -17,6 +17,8 @@ export interface RecurringStreamView {
   merchantName: string | null;
   categoryPrimary: string | null;
   categoryDetailed: string | null;
+  /** The user's category for the stream's Plaid primary (renamed or merged as they chose); null when none. */
+  categoryName: string | null;
   frequency: string;
   firstDate: string | null;
   lastDate: string | null;
@@ -73,6 +75,9 @@ export async function readRecurring(db: Queryable, userId: string): Promise<Recu
       merchantName: recurringStreams.merchantName,
       categoryPrimary: recurringStreams.categoryPrimary,
       categoryDetailed: recurringStreams.categoryDetailed,
+      // A stream is Plaid's, not a transaction: it takes the category seeded from its primary, forwarded by a merge.
+      categoryName: sql<string | null>`(select c.name from categories c where c.id = (select coalesce(s.merged_into_id, s.id) from categories s
+        where s.user_id = ${userId} and s.plaid_primary = ${recurringStreams.categoryPrimary}))`,
       frequency: recurringStreams.frequency,
       firstDate: recurringStreams.firstDate,
       lastDate: recurringStreams.lastDate,

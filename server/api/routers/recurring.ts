@@ -16,6 +16,7 @@ export const recurringStreamSchema = z.object({
   description: z.string(),
   merchantName: z.string().nullable(),
   categoryPrimary: z.string().nullable(),
+  categoryName: z.string().nullable(),
   categoryDetailed: z.string().nullable(),
   frequency: z.string(),
   firstDate: z.string().nullable(),
