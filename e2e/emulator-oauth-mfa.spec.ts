@@ -87,8 +87,10 @@ test.describe("emulator Link: OAuth and MFA", () => {
     await chooseOAuthBank(link);
     const popup = await popupOpened;
     await expect(popup.getByRole("heading", { name: OAUTH_BANK })).toBeVisible();
+    // The popup closes itself at once: wait for that from before the click.
+    const closed = popup.waitForEvent("close");
     await popup.getByRole("button", { name: "Approve" }).click();
-    await popup.waitForEvent("close");
+    await closed;
     // The page itself never left.
     await expect(page).toHaveURL(/\/__emulator\/link-demo\?redirect=1&oauth_mode=$/);
     await keepAccounts(page);

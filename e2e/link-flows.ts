@@ -9,7 +9,30 @@ export const OAUTH_BANK = "Platypus OAuth Bank";
 
 export const linkFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Plaid Link"]');
 
-/** From *Connect a bank*: pick the OAuth bank and leave for its consent page (a full-page redirect). */
+/**
+ * Makes the emulator's Link take the webview path for OAuth banks (a full-page redirect to the bank
+ * and back to /oauth-return), as Plaid's Link does in a webview; in a browser it opens a popup.
+ */
+export async function useWebviewOAuth(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as { PLAID_EMULATOR_OAUTH_MODE: string }).PLAID_EMULATOR_OAUTH_MODE = "redirect";
+  });
+}
+
+/** From *Connect a bank*: pick the OAuth bank, Continue, and answer the popup that opens with the bank's consent page. */
+export async function openOAuthPopup(page: Page, button = page.getByRole("button", { name: "Connect a bank" }).first()): Promise<Page> {
+  await button.click();
+  const link = linkFrame(page);
+  await link.getByLabel("Search institutions").fill("OAuth");
+  await link.getByRole("button", { name: OAUTH_BANK }).click();
+  const popup = page.waitForEvent("popup");
+  await link.getByRole("button", { name: `Continue to ${OAUTH_BANK}` }).click();
+  const bank = await popup;
+  await expect(bank.getByRole("heading", { name: OAUTH_BANK })).toBeVisible();
+  return bank;
+}
+
+/** From *Connect a bank*: pick the OAuth bank and leave for its consent page (a full-page redirect; see useWebviewOAuth). */
 export async function leaveForOAuthConsent(page: Page, button = page.getByRole("button", { name: "Connect a bank" }).first()): Promise<void> {
   await button.click();
   const link = linkFrame(page);
@@ -47,8 +70,8 @@ export async function keepAllAccounts(link: FrameLocator): Promise<void> {
   await link.getByRole("button", { name: "Continue" }).click();
 }
 
-/** What /oauth-return left in sessionStorage (nothing once Link has finished either way). */
-export const storedLinkSession = (page: Page) => page.evaluate(() => sessionStorage.getItem("ledgerlink.link-session"));
+/** What the app keeps in localStorage for /oauth-return (nothing once Link has finished either way). */
+export const storedLinkSession = (page: Page) => page.evaluate(() => localStorage.getItem("ledgerlink.link-session"));
 
 /** No page may scroll sideways: the document is never wider than the viewport. */
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {

@@ -43,7 +43,9 @@ export function ConnectionCard({ item, accounts, now }: { item: Connection; acco
               : `Disconnected ${formatSince(item.removedAt ?? now, now)}. Its accounts and transactions are kept and no longer update.`
             : needsLogin
               ? "Needs you to reconnect before it can sync"
-              : SYNC_TEXT[item.syncState]}
+              : item.productsNeedingAccess.includes("transactions")
+                ? "Waiting for you to grant access to transactions"
+                : SYNC_TEXT[item.syncState]}
           {item.lastSyncedAt && ` · Last synced ${formatSince(item.lastSyncedAt, now)}`}
         </p>
         <HistoryProgress item={item} />
