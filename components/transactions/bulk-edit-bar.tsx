@@ -68,7 +68,7 @@ export function BulkEditBar({
       <div className={styles.field}>
         <label htmlFor={`${id}-category`}>Category</label>
         <select id={`${id}-category`} value={categoryId} onChange={(event) => setCategoryId(event.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">Category…</option>
           {categories.map((category) => (
             <option key={category.id} value={category.id}>
               {category.name}
@@ -81,7 +81,7 @@ export function BulkEditBar({
       </button>
       <div className={styles.field}>
         <label htmlFor={`${id}-tag`}>Tag</label>
-        <input id={`${id}-tag`} value={tag} placeholder="work" onChange={(event) => setTag(event.target.value)} />
+        <input id={`${id}-tag`} value={tag} placeholder="Tag, e.g. work" onChange={(event) => setTag(event.target.value)} />
       </div>
       <button type="button" className="button" disabled={!tag.trim() || edit.isPending} onClick={() => edit.mutate({ target, addTags: [tag.trim()] })}>
         Add tag

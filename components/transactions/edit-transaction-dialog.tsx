@@ -49,7 +49,7 @@ export function EditTransactionDialog({ transactionId, categories, onClose }: { 
           {view.error.message}
         </p>
       ) : (
-        <EditForm key={`${view.data.id}-${view.dataUpdatedAt}`} view={view.data} categories={categories} onClose={() => dialog.current?.close()} />
+        <EditForm key={view.data.id} view={view.data} categories={categories} onClose={() => dialog.current?.close()} />
       )}
     </dialog>
   );
