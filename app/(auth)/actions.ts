@@ -71,8 +71,9 @@ async function completeSecondFactor(code: string, redirectTo: string): Promise<A
     if (formError) return { email: email ?? undefined, step: "code", formError };
     throw error;
   }
-  const jar = await cookies();
-  jar.delete(PENDING_COOKIE.name(secureDeviceCookie()));
+  // Expired with its own attributes: a bare delete lacks Secure, which a __Host- cookie requires.
+  const secure = secureDeviceCookie();
+  (await cookies()).set(PENDING_COOKIE.name(secure), "", { ...pendingCookieOptions(secure), maxAge: 0 });
   if (email) await rememberDevice(email);
   redirect(redirectTo);
 }
