@@ -43,6 +43,17 @@ describe("refreshItem reads the item's health from /item/get", () => {
     expect((await itemRow(item.id))?.consentExpiresAt?.toISOString()).toBe(expiry.toISOString());
   });
 
+  it("keeps a PENDING_DISCONNECT warning until its date, then drops it if the item is still healthy", async () => {
+    const item = await kit.connect();
+    const soon = new Date(Date.now() + 3 * 86_400_000);
+    await kit.handle.db.update(plaidItems).set({ pendingDisconnectReason: "INSTITUTION_MIGRATION", pendingDisconnectAt: soon }).where(eq(plaidItems.id, item.id));
+    await refreshItem({ db: kit.handle.db, plaid: kit.plaid }, item.id);
+    expect(await itemRow(item.id)).toMatchObject({ status: "healthy", pendingDisconnectReason: "INSTITUTION_MIGRATION", pendingDisconnectAt: soon });
+
+    await refreshItem({ db: kit.handle.db, plaid: kit.plaid, now: () => new Date(soon.getTime() + 60_000) }, item.id);
+    expect(await itemRow(item.id)).toMatchObject({ status: "healthy", pendingDisconnectReason: null, pendingDisconnectAt: null });
+  });
+
   it("marks a revoked item revoked", async () => {
     const item = await kit.connect();
     await kit.control(`items/${item.plaidItemId}/state`, { state: "revoked", webhook: false });

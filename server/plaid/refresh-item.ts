@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { plaidItems, type ItemStatus } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/server/jobs/job-errors";
@@ -54,11 +54,21 @@ export async function refreshItem(deps: { db: Database; plaid: PlaidDeps; now?: 
   }
 
   const status = statusFromItemGet(problem, consentExpiresAt, now);
+  // PENDING_DISCONNECT lives until update mode, or until its date has passed with the item still
+  // healthy: then the disconnection did not happen (or changed nothing) and the warning is stale.
+  const passed = sql`${plaidItems.pendingDisconnectAt} < ${now.toISOString()}::timestamptz`;
+  const staleWarning =
+    status === "healthy"
+      ? {
+          pendingDisconnectReason: sql`case when ${passed} then null else ${plaidItems.pendingDisconnectReason} end`,
+          pendingDisconnectAt: sql`case when ${passed} then null else ${plaidItems.pendingDisconnectAt} end`,
+        }
+      : {};
   // The item may have been removed while /item/get was in flight: then its removal stands.
   const written = await db.transaction(async (tx) => {
     const updated = await tx
       .update(plaidItems)
-      .set({ status, errorCode: problem?.code ?? null, errorMessage: problem?.message ?? null, consentExpiresAt })
+      .set({ status, errorCode: problem?.code ?? null, errorMessage: problem?.message ?? null, consentExpiresAt, ...staleWarning })
       .where(and(eq(plaidItems.id, itemId), isNull(plaidItems.removedAt)))
       .returning({ id: plaidItems.id });
     if (updated.length === 0) return false;
