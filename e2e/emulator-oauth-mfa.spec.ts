@@ -97,6 +97,22 @@ test.describe("emulator Link: OAuth and MFA", () => {
     await expect(page.getByRole("list", { name: "Events" })).toContainText("CLOSE_OAUTH");
   });
 
+  test.describe("in an Android webview", () => {
+    test.use({ userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0.0.0 Mobile Safari/537.36" });
+
+    test("leaves the page for the bank instead of opening a popup (Link's webview path)", async ({ page }) => {
+      const link = await openLink(page, "?redirect=1&oauth_mode=");
+      let popups = 0;
+      page.on("popup", () => (popups += 1));
+      await chooseOAuthBank(link);
+      await expect(page).toHaveURL(/\/link\/oauth\/consent\?oauth_state_id=/);
+      await page.getByRole("button", { name: "Approve" }).click();
+      await expect(page).toHaveURL(/\/__emulator\/link-demo\?oauth_state_id=[0-9a-f-]+$/);
+      await keepAccounts(page);
+      expect(popups).toBe(0);
+    });
+  });
+
   test("a popup closed without an answer returns Link to the bank's first screen", async ({ page }) => {
     const link = await openLink(page);
     const popupOpened = page.waitForEvent("popup");
