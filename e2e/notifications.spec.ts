@@ -1,4 +1,17 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { BANK, connectFirstPlatypus, emulator, expect, newestEmulatorItem, signUpNewUser, test } from "./fixtures";
+
+async function expectAccessibleAndFitting(page: Page, label: string) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect(scrollWidth, `${label} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), `${label} (${colorScheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
 
 test.describe("notifications", () => {
   test("a bank asking to sign in again (ITEM_LOGIN_REQUIRED webhook) shows in the bell; the centre marks it read", async ({ page }) => {
@@ -29,6 +42,10 @@ test.describe("notifications", () => {
     const item = page.getByTestId("notification").filter({ hasText: `Reconnect ${BANK}` });
     await expect(item).toBeVisible();
     await expect(item.getByText("(unread)")).toHaveCount(1);
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expectAccessibleAndFitting(page, `/notifications at ${width}`);
+    }
     await expect(item.getByText(`${BANK} needs you to sign in again`)).toBeVisible();
     await page.getByRole("button", { name: "Mark all read" }).click();
     await expect(page.getByText("All caught up.")).toBeVisible();
@@ -50,5 +67,9 @@ test.describe("notifications", () => {
     await expect(inApp).toBeEnabled();
     await page.reload();
     await expect(page.getByRole("region", { name: "Notifications" }).getByRole("checkbox", { name: "Unusually large transaction: In the app" })).not.toBeChecked();
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expectAccessibleAndFitting(page, `/settings at ${width}`);
+    }
   });
 });
