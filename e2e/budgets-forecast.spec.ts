@@ -1,4 +1,4 @@
-import { emulator, expect, formAlert, newestEmulatorItem, notifications, signUpWithSyncedBank, test } from "./fixtures";
+import { emulator, expect, formAlert, newestEmulatorItem, notifications, signUpWithSyncedBank, tabTo, test } from "./fixtures";
 import { expectNoAxeViolations, expectNoSidewaysScroll } from "./link-flows";
 import { screenshotPath } from "./screenshot-path";
 
@@ -45,13 +45,24 @@ test.describe("budgets and the cash forecast", () => {
     await page.reload();
     await expect(page.getByRole("checkbox", { name: "Rollover for Food and drink (USD)" })).toBeChecked();
 
+    // By keyboard alone: change the food budget's amount from its row.
+    await tabTo(page, page.getByRole("button", { name: "Change amount of Food and drink (USD)" }));
+    await page.keyboard.press("Enter");
+    const newAmount = page.getByLabel("New amount for Food and drink (USD)");
+    await expect(newAmount).toBeVisible();
+    await tabTo(page, newAmount);
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("300");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("budget-row").filter({ hasText: "Food and drink" })).toContainText(new RegExp(`${money} of \\$300\\.00`));
+
     await expectNoAxeViolations(page, "/budgets");
     await page.screenshot({ path: screenshotPath("budgets-1280.png"), fullPage: true });
 
     // The overview's card shows the same budgets with their bars and pace.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
     const card = page.getByRole("region", { name: "Budgets this month" });
-    await expect(card.getByTestId("budget-row").filter({ hasText: "Food and drink" })).toContainText(new RegExp(`${money} of \\$250\\.00`));
+    await expect(card.getByTestId("budget-row").filter({ hasText: "Food and drink" })).toContainText(new RegExp(`${money} of \\$300\\.00`));
     await expect(card.getByTestId("budget-row").filter({ hasText: "Total spending" }).getByTestId("budget-pace")).toHaveText(/^(On track|Over by .+)$/);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Forecast" }).click();
