@@ -289,6 +289,9 @@ describe("pending → posted and removals (issue 16)", () => {
     const food = await api.categories.create({ name: "Groceries" });
     await api.transactionEdits.split({ id: groceries, parts: [{ categoryId: food.id, amount: "70" }, { categoryId: home.id, amount: "30" }] });
     expect(await api.transactions.summary({ filters: { category: home.id } })).toMatchObject({ byCurrency: [{ moneyOut: "30.00" }] });
+    // The list marks exactly that transaction as split (the flag looks at each row's own parts).
+    const listed = await api.transactions.explore({ filters: { sort: "date_desc" }, limit: 100 });
+    expect(listed.items.filter((row) => row.split).map((row) => row.id)).toEqual([groceries]);
 
     await kit.control(`items/${item.plaidItemId}/transactions/modify`, { webhook: false, transaction_id: groceries, amount: 104.5 });
     expect(await syncTransactions(deps(), item.id)).toMatchObject({ status: "synced" });

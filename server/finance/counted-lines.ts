@@ -7,16 +7,15 @@
  * definition with joins (server/plaid/sync/refresh-month-totals.ts); tests hold them equal.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { plaidTransactions as t } from "@/db/schema";
-import { effectiveCategoryId, effectiveCategoryPrimary } from "./effective-category";
+import { effectiveCategoryId, effectiveCategoryPrimary, outer } from "./effective-category";
 
-const splitTotal = sql`(select sum(p.amount) from transaction_splits p where p.plaid_transaction_id = ${t.plaidTransactionId})`;
+const splitTotal = sql`(select sum(p.amount) from transaction_splits p where p.plaid_transaction_id = ${outer.id})`;
 
 /** `cross join lateral (…) as line`: line.category_id, line.category_primary, line.amount (Plaid's sign). */
 export const countedLinesJoin: SQL = sql`cross join lateral (
     select p.category_id, (select c.plaid_primary from categories c where c.id = p.category_id) as category_primary, p.amount
-    from transaction_splits p where p.plaid_transaction_id = ${t.plaidTransactionId}
+    from transaction_splits p where p.plaid_transaction_id = ${outer.id}
     union all
-    select ${effectiveCategoryId}, ${effectiveCategoryPrimary}, ${t.amount} - coalesce(${splitTotal}, 0)
-    where ${splitTotal} is null or ${splitTotal} <> ${t.amount}
+    select ${effectiveCategoryId}, ${effectiveCategoryPrimary}, ${outer.amount} - coalesce(${splitTotal}, 0)
+    where ${splitTotal} is null or ${splitTotal} <> ${outer.amount}
   ) as line`;

@@ -16,10 +16,22 @@
 import { sql, type SQL } from "drizzle-orm";
 import { plaidTransactions as t } from "@/db/schema";
 
-const override = (expression: SQL): SQL => sql`(select ${expression} from transaction_overrides o where o.plaid_transaction_id = ${t.plaidTransactionId})`;
+/**
+ * The outer row's columns, always qualified: Drizzle writes a column at the top of a select's
+ * fragment unqualified ("plaid_transaction_id"), which inside a subquery would bind to the
+ * subquery's own table and match every row.
+ */
+export const outer = {
+  id: sql.raw(`"plaid_transactions"."plaid_transaction_id"`),
+  userId: sql.raw(`"plaid_transactions"."user_id"`),
+  categoryPrimary: sql.raw(`"plaid_transactions"."category_primary"`),
+  amount: sql.raw(`"plaid_transactions"."amount"`),
+};
+
+const override = (expression: SQL): SQL => sql`(select ${expression} from transaction_overrides o where o.plaid_transaction_id = ${outer.id})`;
 
 /** The seeded category of the transaction's Plaid primary, after a merge forwarded it. */
-const seededCategoryId: SQL = sql`(select coalesce(s.merged_into_id, s.id) from categories s where s.user_id = ${t.userId} and s.plaid_primary = ${t.categoryPrimary})`;
+const seededCategoryId: SQL = sql`(select coalesce(s.merged_into_id, s.id) from categories s where s.user_id = ${outer.userId} and s.plaid_primary = ${outer.categoryPrimary})`;
 
 /** categories.id of the effective category; null only for a transaction Plaid left uncategorised and nobody categorised. */
 export const effectiveCategoryId: SQL<string | null> = sql<string | null>`coalesce(${override(sql`coalesce(o.category_id, o.rule_category_id)`)}, ${seededCategoryId})`;
@@ -28,7 +40,7 @@ export const effectiveCategoryId: SQL<string | null> = sql<string | null>`coales
 export const effectiveCategoryName: SQL<string | null> = sql<string | null>`(select c.name from categories c where c.id = ${effectiveCategoryId})`;
 
 /** The effective category's Plaid primary: null for a category the user made, Plaid's own when there is no effective category. */
-export const effectiveCategoryPrimary: SQL<string | null> = sql<string | null>`coalesce((select c.plaid_primary from categories c where c.id = ${effectiveCategoryId}), case when ${effectiveCategoryId} is null then ${t.categoryPrimary} end)`;
+export const effectiveCategoryPrimary: SQL<string | null> = sql<string | null>`coalesce((select c.plaid_primary from categories c where c.id = ${effectiveCategoryId}), case when ${effectiveCategoryId} is null then ${outer.categoryPrimary} end)`;
 
 /** The name the user (or a rule) gave the transaction; null means show Plaid's merchant or name. */
 export const effectiveDisplayName: SQL<string | null> = sql<string | null>`${override(sql`coalesce(o.display_name, o.rule_display_name)`)}`;
@@ -45,7 +57,7 @@ export const effectiveHidden: SQL<boolean> = sql<boolean>`coalesce(${override(sq
 export const effectiveTags: SQL<string[]> = sql<string[]>`coalesce(${override(sql`(select jsonb_agg(distinct tag order by tag) from unnest(o.tags || o.rule_tags) as tag)`)}, '[]'::jsonb)`;
 
 /** True when the transaction is split into parts (reports count the parts). */
-export const isSplit: SQL<boolean> = sql<boolean>`exists (select 1 from transaction_splits p where p.plaid_transaction_id = ${t.plaidTransactionId})`;
+export const isSplit: SQL<boolean> = sql<boolean>`exists (select 1 from transaction_splits p where p.plaid_transaction_id = ${outer.id})`;
 
 /** Counted by reports: not hidden. */
 export const notHidden: SQL = sql`not ${effectiveHidden}`;

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { z } from "zod";
 import { categories, plaidAccounts, plaidTransactions } from "@/db/schema";
-import { effectiveCategoryId } from "./effective-category";
+import { effectiveCategoryId, outer } from "./effective-category";
 
 /** A money magnitude as typed by a person: up to 13 digits and 2 decimals, never a float. */
 const MAGNITUDE = /^\d{1,13}(\.\d{1,2})?$/;
@@ -70,7 +70,7 @@ export async function resolveCategoryFilter(db: Queryable, userId: string, categ
 function categoryCondition(filter: CategoryFilter): SQL {
   if (!filter) return sql`false`;
   if ("unseededPrimary" in filter) return sql`(${t.categoryPrimary} = ${filter.unseededPrimary} and ${effectiveCategoryId} is null)`;
-  return sql`(${effectiveCategoryId} = ${filter.id}::uuid or exists (select 1 from transaction_splits p where p.plaid_transaction_id = ${t.plaidTransactionId} and p.category_id = ${filter.id}::uuid))`;
+  return sql`(${effectiveCategoryId} = ${filter.id}::uuid or exists (select 1 from transaction_splits p where p.plaid_transaction_id = ${outer.id} and p.category_id = ${filter.id}::uuid))`;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (match) => `\\${match}`);
