@@ -1,15 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createCaller } from "@/server/api/root";
 import { getTokenVault } from "@/server/crypto/get-token-vault";
+import { parseKeyRing } from "@/server/crypto/key-ring";
+import { createTokenVault } from "@/server/crypto/token-vault";
 import { createTestDatabase } from "@/test/test-database";
 import { authorizeSignIn, type SignInResult } from "./authorize-sign-in";
 import { checkSessionToken } from "./session-version";
 import { signUp } from "./sign-up";
 import { totpCode } from "./totp";
-import { SECOND_FACTOR_LIMIT } from "./two-factor";
+import { confirmTotpEnrolment, SECOND_FACTOR_LIMIT, startTotpEnrolment } from "./two-factor";
 import { checkSessionRow } from "./user-sessions";
+import { rotateTotpSecrets } from "./rotate-totp-secrets";
 
 const PASSWORD = "correct horse battery";
 const SECRET = "integration test auth secret, long enough";
@@ -212,5 +216,37 @@ describe("two-factor sign-in and sessions", { timeout: 120_000 }, () => {
     expect(await third.stillSignedIn()).toBe(false);
     // The list shows no session from before the change (this browser signs in again with the new password).
     expect(await here.api.sessions.list()).toEqual([]);
+  });
+
+  it("voids a pending sign-in when the password changes in between, and refuses a token without a session row", async () => {
+    const user = await newUser("pending-void@example.com");
+    const { secret } = await enrol(user);
+    const first = await signInStep({ email: user.email, password: PASSWORD });
+    if (first.ok || first.reason !== "second_factor_required") throw new Error("expected a code step");
+    await user.api.account.changePassword({ currentPassword: PASSWORD, newPassword: "another fine passphrase" });
+    const later = new Date(Date.now() + 30_000);
+    expect(await signInStep({ code: totpCode(secret, later) }, { pendingCookie: first.pendingToken, now: later })).toMatchObject({
+      ok: false,
+      reason: "second_factor_expired",
+    });
+    // A JWT minted before session rows existed carries no `sid`: it ends on its next read.
+    expect(await checkSessionRow(handle.db, { sub: user.id })).toBeNull();
+  });
+
+  it("re-seals TOTP secrets under a new key, so the old key can be dropped and codes still work", async () => {
+    const oldKey = randomBytes(32).toString("base64");
+    const newKey = randomBytes(32).toString("base64");
+    const oldVault = createTokenVault(parseKeyRing(`old:${oldKey}`));
+    const bothVault = createTokenVault(parseKeyRing(`new:${newKey},old:${oldKey}`));
+    const newOnly = createTokenVault(parseKeyRing(`new:${newKey}`));
+    const user = await newUser("rotate@example.com");
+    const started = await startTotpEnrolment(handle.db, oldVault, { id: user.id, email: user.email });
+    if (!started.ok) throw new Error("expected an enrolment");
+    const report = await rotateTotpSecrets(handle.db, bothVault);
+    // Other tests' users were sealed by the app's dev key, unknown to this ring: listed, untouched.
+    expect(report.failed.filter((failure) => failure.userId === user.id)).toEqual([]);
+    expect(report.rotated).toBeGreaterThanOrEqual(1);
+    const confirmed = await confirmTotpEnrolment(handle.db, newOnly, { userId: user.id, code: totpCode(started.secret, new Date()), keepSessionId: user.sessionId });
+    expect(confirmed.ok).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ export const SECOND_FACTOR_LIMIT: RateLimitRule = { limit: 10, windowMs: 15 * 60
 export const secondFactorLimitKey = (userId: string) => `second-factor:${userId}`;
 
 /** The vault's AAD for a user's TOTP secret: a ciphertext moved to another user fails to open. */
-const secretAad = (userId: string) => `totp:${userId}`;
+export const totpSecretAad = (userId: string) => `totp:${userId}`;
 
 export type SecondFactorFailure = { ok: false; reason: "invalid_code" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 export type SecondFactorCheck = { ok: true; method: "totp" | "recovery_code" } | SecondFactorFailure;
@@ -60,7 +60,7 @@ export async function startTotpEnrolment(
 ): Promise<{ ok: true; secret: string; uri: string } | { ok: false; reason: "already_enabled" }> {
   if (await isTwoFactorEnabled(db, user.id)) return { ok: false, reason: "already_enabled" };
   const secret = newTotpSecret();
-  const secretCiphertext = vault.encrypt(secret, secretAad(user.id)).ciphertext;
+  const secretCiphertext = vault.encrypt(secret, totpSecretAad(user.id)).ciphertext;
   // Only replaces an enrolment still in progress: an enabled authenticator is never overwritten here.
   await db
     .insert(userTotp)
@@ -109,7 +109,7 @@ export async function confirmTotpEnrolment(
   if (!row) return { ok: false, reason: "no_enrolment" };
   const refused = await admit(db, params.userId, now);
   if (refused) return refused;
-  const step = matchTotpStep(vault.decrypt(row.secretCiphertext, secretAad(params.userId)), params.code, now);
+  const step = matchTotpStep(vault.decrypt(row.secretCiphertext, totpSecretAad(params.userId)), params.code, now);
   if (step === null) return { ok: false, reason: "invalid_code" };
   const recoveryCodes = await db.transaction(async (tx) => {
     await tx.update(userTotp).set({ enabledAt: now, lastUsedStep: step }).where(eq(userTotp.userId, params.userId));
@@ -141,7 +141,7 @@ export async function verifySecondFactor(
   if (!row) return { ok: false, reason: "invalid_code" };
   let method: "totp" | "recovery_code" | null = null;
   if (normaliseTotpCode(params.code)) {
-    const step = matchTotpStep(vault.decrypt(row.secretCiphertext, secretAad(userId)), params.code, now);
+    const step = matchTotpStep(vault.decrypt(row.secretCiphertext, totpSecretAad(userId)), params.code, now);
     if (step !== null && (await claimStep(db, userId, step))) method = "totp";
   } else {
     const recovery = normaliseRecoveryCode(params.code);

@@ -7,6 +7,7 @@ import { getEnv } from "@/server/env";
 import { logger } from "@/server/logger";
 import { logError } from "@/server/observability/error-log-fields";
 import { checkEnvironmentOrExit } from "@/server/startup";
+import { rotateTotpSecrets } from "@/server/auth/rotate-totp-secrets";
 import { getTokenVault } from "./get-token-vault";
 import { rotateKeys } from "./rotate-keys";
 import { TokenVaultError } from "./token-vault-error";
@@ -29,7 +30,11 @@ async function main(): Promise<number> {
     );
     for (const failure of report.failed) console.error(`  item ${failure.itemId}: ${failure.reason}`);
     if (report.skipped > 0) console.log("Run again to pick up the skipped rows.");
-    return report.failed.length > 0 ? 1 : 0;
+    // Two-factor secrets are sealed by the same vault (server/auth/two-factor.ts).
+    const totp = await rotateTotpSecrets(handle.db, vault);
+    console.log(`TOTP secrets: rotated ${totp.rotated}, failed ${totp.failed.length}`);
+    for (const failure of totp.failed) console.error(`  user ${failure.userId}: ${failure.reason}`);
+    return report.failed.length + totp.failed.length > 0 ? 1 : 0;
   } finally {
     await handle.close();
   }
