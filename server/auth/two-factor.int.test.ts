@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import { userSessions } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
 import { getTokenVault } from "@/server/crypto/get-token-vault";
 import { parseKeyRing } from "@/server/crypto/key-ring";
@@ -12,7 +14,8 @@ import { checkSessionToken } from "./session-version";
 import { signUp } from "./sign-up";
 import { totpCode } from "./totp";
 import { confirmTotpEnrolment, SECOND_FACTOR_LIMIT, startTotpEnrolment } from "./two-factor";
-import { checkSessionRow } from "./user-sessions";
+import { checkSessionRow, isUserSessionActive, LAST_SEEN_RESOLUTION_MS } from "./user-sessions";
+import { SESSION_VERSION_CACHE_MS } from "./session-version";
 import { rotateTotpSecrets } from "./rotate-totp-secrets";
 
 const PASSWORD = "correct horse battery";
@@ -248,5 +251,22 @@ describe("two-factor sign-in and sessions", { timeout: 120_000 }, () => {
     expect(report.rotated).toBeGreaterThanOrEqual(1);
     const confirmed = await confirmTotpEnrolment(handle.db, newOnly, { userId: user.id, code: totpCode(started.secret, new Date()), keepSessionId: user.sessionId });
     expect(confirmed.ok).toBe(true);
+  });
+
+  it("writes last seen at most once a minute, and a revocation made elsewhere ends the session within the cache time", async () => {
+    const user = await newUser("last-seen@example.com");
+    const lastSeen = async () =>
+      (await handle.db.select({ at: userSessions.lastSeenAt }).from(userSessions).where(eq(userSessions.id, user.sessionId)))[0]?.at.getTime();
+    const start = (await lastSeen()) ?? 0;
+    expect(await isUserSessionActive(handle.db, user.id, user.sessionId, start + 10_000)).toBe(true);
+    expect(await lastSeen()).toBe(start);
+    expect(await isUserSessionActive(handle.db, user.id, user.sessionId, start + LAST_SEEN_RESOLUTION_MS + 1_000)).toBe(true);
+    expect(await lastSeen()).toBe(start + LAST_SEEN_RESOLUTION_MS + 1_000);
+
+    // Revoked by another process (this process's cache is not told): trusted until the cache expires, then refused.
+    const readAt = start + LAST_SEEN_RESOLUTION_MS + 1_000;
+    await handle.db.update(userSessions).set({ revokedAt: new Date() }).where(eq(userSessions.id, user.sessionId));
+    expect(await isUserSessionActive(handle.db, user.id, user.sessionId, readAt + SESSION_VERSION_CACHE_MS - 1)).toBe(true);
+    expect(await isUserSessionActive(handle.db, user.id, user.sessionId, readAt + SESSION_VERSION_CACHE_MS)).toBe(false);
   });
 });
