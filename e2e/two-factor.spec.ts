@@ -95,6 +95,43 @@ test.describe("two-factor sign-in", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
   });
 
+  test("changing the password with two-factor on signs the other browser out and asks this one for a code", async ({ page, browser }) => {
+    const user = await signUpNewUser(page, newTestUser());
+    await page.goto("/settings");
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    const manualKey = (await page.getByTestId("totp-manual-key").textContent()) ?? "";
+    await page.getByLabel("Enter the 6-digit code").fill(codeFor(manualKey, Date.now()));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.getByRole("button", { name: "I have saved them" }).click();
+
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signIn(otherPage, user);
+    const otherSignInAt = Date.now();
+    await otherPage.getByLabel("Authentication code").fill(codeFor(manualKey, otherSignInAt + 30_000));
+    await otherPage.getByRole("button", { name: "Verify and sign in" }).click();
+    await expect(otherPage).toHaveURL(/\/dashboard$/);
+
+    await page.getByLabel("Current password").fill(user.password);
+    await page.getByLabel("New password").fill("a brand new passphrase 42");
+    await page.getByRole("button", { name: "Change password" }).click();
+    // The new password is checked; this browser finishes on the code step with a fresh code.
+    await expect(page).toHaveURL(/\/sign-in/);
+    const codeField = page.getByLabel("Authentication code");
+    await expect(codeField).toBeVisible();
+    // The other browser spent the step after its own; a newer code exists once the clock has moved one step on.
+    const step = (at: number) => Math.floor(at / 30_000);
+    await expect.poll(() => step(Date.now()), { timeout: 35_000, intervals: [1_000] }).toBeGreaterThan(step(otherSignInAt));
+    await codeField.fill(codeFor(manualKey, Date.now() + 30_000));
+    await page.getByRole("button", { name: "Verify and sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(async () => {
+      await otherPage.goto("/dashboard");
+      await expect(otherPage).toHaveURL(/\/sign-in/, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await other.close();
+  });
+
   test("Settings lists this browser and another, and signs the other out", async ({ page, browser }) => {
     const user = await signUpNewUser(page, newTestUser());
     const other = await browser.newContext();

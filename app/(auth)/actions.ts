@@ -125,8 +125,11 @@ export async function renewSessionAction(input: { email: string; password: strin
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
-    // Two-factor sign-in on: this browser finishes on the sign-in page's code step.
+    // Two-factor sign-in on: this browser finishes on the sign-in page's code step. Its old
+    // session cookie goes now: the version check could trust it for a few more seconds
+    // (server/auth/session-version.ts), and the sign-in page would send it on to the dashboard.
     if (error instanceof SecondFactorRequired) {
+      await signOut({ redirect: false });
       await holdPendingSecondFactor(error);
       return { ok: false, message: "Enter a code from your authenticator app to stay signed in." };
     }
