@@ -22,6 +22,7 @@ test.describe("two-factor sign-in", () => {
     await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
     const manualKey = (await page.getByTestId("totp-manual-key").textContent()) ?? "";
     expect(manualKey.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{32}$/);
+    await expectNoAxeViolations(page);
     await page.screenshot({ path: screenshotPath("two-factor-enrolment.png"), fullPage: true });
 
     await page.getByLabel("Enter the 6-digit code").fill("000000" === codeFor(manualKey, Date.now()) ? "111111" : "000000");
