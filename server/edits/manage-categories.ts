@@ -64,7 +64,7 @@ export async function renameCategory(db: Database, userId: string, id: string, n
 
 /**
  * Merges `sourceId` into `targetId` (also what "delete, moving its transactions to …" does): every
- * edit, split and budget naming the source names the target, a seeded source forwards its Plaid
+ * edit, split, rule and budget naming the source names the target, a seeded source forwards its Plaid
  * primary to the target (and so does every seeded category that forwarded to the source, keeping
  * forwarding one hop), the source is retired, and the user's month totals are recomputed, all in
  * one transaction. A budget the target already has for the same currency keeps the target's.
@@ -78,6 +78,7 @@ export async function mergeCategory(db: Database, userId: string, sourceId: stri
     await tx.execute(sql`update transaction_overrides set category_id = ${targetId}::uuid where user_id = ${userId} and category_id = ${sourceId}::uuid`);
     await tx.execute(sql`update transaction_overrides set rule_category_id = ${targetId}::uuid where user_id = ${userId} and rule_category_id = ${sourceId}::uuid`);
     await tx.execute(sql`update transaction_splits set category_id = ${targetId}::uuid where user_id = ${userId} and category_id = ${sourceId}::uuid`);
+    await tx.execute(sql`update rules set set_category_id = ${targetId}::uuid where user_id = ${userId} and set_category_id = ${sourceId}::uuid`);
     await tx.execute(sql`update budgets b set category_id = ${targetId}::uuid where b.user_id = ${userId} and b.category_id = ${sourceId}::uuid
       and not exists (select 1 from budgets o where o.user_id = b.user_id and o.category_id = ${targetId}::uuid and o.currency is not distinct from b.currency)`);
     await tx.execute(sql`delete from budgets where user_id = ${userId} and category_id = ${sourceId}::uuid`);

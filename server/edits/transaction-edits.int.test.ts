@@ -215,8 +215,13 @@ describe("editing a transaction (issue 16: edits that survive sync)", () => {
     expect(await api.transactionEdits.get({ id: latte ?? "" })).toMatchObject({ categoryName: "Coffee" });
     await expectTotalsEqualGroupBy();
 
+    // A rule naming "Coffee" (matching nothing here, so no row changes) follows it too.
+    await kit.handle.db.execute(
+      sql`insert into rules (user_id, position, name, conditions, set_category_id) values (${item.userId}, 0, 'Cafés', '[]'::jsonb, ${coffeeCategory.id}::uuid)`,
+    );
     // Deleting "Coffee" moves everything (and the forwarding of Plaid's primary) to "Treats".
     await api.categories.delete({ id: coffeeCategory.id, reassignTo: treats.id });
+    expect(await queryRows<{ id: string }>(kit.handle.db, sql`select set_category_id::text as id from rules where user_id = ${item.userId}`)).toEqual([{ id: treats.id }]);
     for (const id of [coffee, beans, latte ?? ""]) expect(await api.transactionEdits.get({ id })).toMatchObject({ categoryName: "Treats" });
     // Every line of both categories (the history's food rows, the split's parts) plus the latte, now in Treats.
     expect(await linesIn(treats.id)).toEqual({ count: foodBefore.count + coffeeBefore.count + 1, out: foodBefore.out + coffeeBefore.out + 600 });
