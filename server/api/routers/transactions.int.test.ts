@@ -122,17 +122,18 @@ describe("transactions.explore, summary and accountOptions", () => {
 
   it("refuses out-of-bounds input with BAD_REQUEST: page size, search length, amounts, reversed ranges, a cursor of another sort", async () => {
     const caller = callerFor(alice.userId);
+    // Each call starts only when awaited: a rejection nobody awaits yet is an unhandled one.
     const refused = [
-      caller.transactions.explore({ filters: {}, limit: 101 }),
-      caller.transactions.explore({ filters: { q: "x".repeat(101) } }),
-      caller.transactions.explore({ filters: { min: "1e3" } }),
-      caller.transactions.explore({ filters: { min: "10", max: "9.99" } }),
-      caller.transactions.explore({ filters: { from: "2026-02-01", to: "2026-01-31" } }),
-      caller.transactions.explore({ filters: { category: "food; drop table" } }),
-      caller.transactions.explore({ filters: { sort: "amount_desc" }, after: "2026-01-01~alice-txn-0001" }),
+      () => caller.transactions.explore({ filters: {}, limit: 101 }),
+      () => caller.transactions.explore({ filters: { q: "x".repeat(101) } }),
+      () => caller.transactions.explore({ filters: { min: "1e3" } }),
+      () => caller.transactions.explore({ filters: { min: "10", max: "9.99" } }),
+      () => caller.transactions.explore({ filters: { from: "2026-02-01", to: "2026-01-31" } }),
+      () => caller.transactions.explore({ filters: { category: "food; drop table" } }),
+      () => caller.transactions.explore({ filters: { sort: "amount_desc" }, after: "2026-01-01~alice-txn-0001" }),
     ];
     for (const call of refused) {
-      const error = await call.catch((caught: unknown) => caught);
+      const error = await call().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(TRPCError);
       expect((error as TRPCError).code).toBe("BAD_REQUEST");
     }
