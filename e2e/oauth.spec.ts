@@ -229,9 +229,10 @@ test.describe("OAuth bank in a phone's webview", () => {
     await expect(page).toHaveURL(/\/oauth-return\?oauth_state_id=/);
     await expectNoSidewaysScroll(page);
     const link = linkFrame(page);
+    // Measured once Link has reopened (its frame is not there the moment the page loads).
+    await expect(link.getByRole("checkbox", { name: "Plaid Checking" })).toBeChecked();
     const frame = await page.locator('iframe[title="Plaid Link"]').boundingBox();
     expect(frame?.width).toBeLessThanOrEqual(390);
-    await expect(link.getByRole("checkbox", { name: "Plaid Checking" })).toBeChecked();
     await link.getByRole("button", { name: "Continue" }).click();
 
     await expect(page).toHaveURL(/\/dashboard$/);

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { unstable_rethrow } from "next/navigation";
 import { logError } from "@/server/observability/error-log-fields";
 import { INTERNAL_ERROR_MESSAGE } from "./trpc";
 
@@ -30,6 +31,9 @@ export function withSanitizedErrors<Caller extends object>(caller: Caller, log: 
           try {
             return await (inner as AnyFunction)(...args);
           } catch (error) {
+            // Next's own control flow (a page found dynamic while prerendering, redirect, notFound)
+            // must reach Next as thrown; unstable_rethrow also looks inside the cause tRPC wrapped it in.
+            unstable_rethrow(error);
             if (!isUnexpected(error)) throw error;
             logError(log, "error", "tRPC procedure failed", { path: path.join("."), source: "rsc" })(error instanceof TRPCError ? (error.cause ?? error) : error);
             throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE });
