@@ -84,9 +84,15 @@ export async function compareItems(cluster: Cluster, plaidItemIds: string[]): Pr
   );
 }
 
-/** Jobs still to do for Plaid work (retention is left out: it is scheduled an hour ahead). */
+/**
+ * The jobs Plaid work makes. The worker's own schedules (retention, the notifications scan, the
+ * email sender's minute sweep) are always queued a while ahead, so they never count as work left.
+ */
+export const PLAID_JOB_KINDS = ["sync-transactions", "refresh-item", "fetch-recurring", "fetch-liabilities"];
+
+/** Jobs still to do for Plaid work. */
 export async function pendingJobs(cluster: Cluster): Promise<number> {
-  const [row] = await cluster.sql<{ n: number }[]>`select count(*)::int as n from jobs where state in ('queued', 'running') and kind <> 'retention'`;
+  const [row] = await cluster.sql<{ n: number }[]>`select count(*)::int as n from jobs where state in ('queued', 'running') and kind in ${cluster.sql(PLAID_JOB_KINDS)}`;
   return row?.n ?? 0;
 }
 

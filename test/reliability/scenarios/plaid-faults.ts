@@ -1,7 +1,7 @@
 import type { Cluster } from "../cluster";
 import { overlappingRuns, type FaultKind } from "../plaid-recorder";
 import { checkCommon, runScenario } from "../summary";
-import { emulatorJson, sleep, waitForConvergence, type ConnectedItem } from "../truth";
+import { emulatorJson, PLAID_JOB_KINDS, sleep, waitForConvergence, type ConnectedItem } from "../truth";
 
 const KINDS: FaultKind[] = ["http500", "timeout", "rate_limit", "mutation_during_pagination", "drop"];
 
@@ -44,7 +44,7 @@ export function plaidFaults(cluster: Cluster, items: ConnectedItem[]) {
     result.rejected = attempts.length - result.accepted;
 
     const jobs = await cluster.sql<{ id: number; state: string; attempts: number; last_error: string | null }[]>`
-      select id, state::text, attempts, last_error from jobs where created_at >= ${started} and kind <> 'retention'`;
+      select id, state::text, attempts, last_error from jobs where created_at >= ${started} and kind in ${cluster.sql(PLAID_JOB_KINDS)}`;
     const parked = jobs.filter((job) => job.state === "failed" && !/continued as job|superseded by a queued job/.test(job.last_error ?? ""));
     for (const job of parked) result.failures.push(`job ${job.id} parked as failed after ${job.attempts} attempts: ${job.last_error ?? ""}`);
     const retried = jobs.filter((job) => job.attempts > 1).length;
