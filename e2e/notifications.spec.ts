@@ -62,7 +62,11 @@ test.describe("notifications", () => {
     const inApp = section.getByRole("checkbox", { name: "Unusually large transaction: In the app" });
     await expect(inApp).toBeChecked();
     await expect(section.getByRole("checkbox", { name: "Bill due soon: Email" })).toBeDisabled();
-    await inApp.uncheck();
+    // Settings hydrates after its first paint, and a click before that is lost on a busy machine:
+    // try again until the click takes.
+    await expect(async () => {
+      await inApp.uncheck({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(inApp).not.toBeChecked();
     await expect(inApp).toBeEnabled();
     await page.reload();
